@@ -11,6 +11,10 @@ export interface PlayInfo {
   hosts: string
   pos?: SourcePos
   id: string
+  /** The play runs in check mode (shown as "[CHECK MODE]" when check_mode_markers is on). */
+  checkMode?: boolean
+  /** Strategy name; "free" and "host_pinned" interleave tasks, so banners repeat per result. */
+  strategy?: string
 }
 
 export interface TaskInfo {
@@ -52,24 +56,67 @@ export interface HostResultEvent {
   diff?: Diff[]
 }
 
+export interface RetryEvent {
+  host: string
+  delegatedTo?: string
+  task: TaskInfo
+  /** Attempts still to come. Ansible makes `retries + 1` attempts, so after attempt k it shows retries + 1 - k. */
+  retriesLeft: number
+  /** The failed attempt's result (shown from -vvv). */
+  result: Record<string, unknown>
+}
+
+export interface IncludedEvent {
+  file: string
+  hosts: string[]
+  task: TaskInfo
+  /** Loop item of a looped include. */
+  itemLabel?: unknown
+}
+
+export interface DeprecationInfo {
+  version?: string
+  date?: string
+  /** "ansible.builtin" is shown as "ansible-core", as Ansible does. */
+  collectionName?: string
+}
+
+/** set_stats data: per host name, and "_run" for the run-wide (aggregate: false/per_host: false) stats. */
+export type CustomStats = Record<string, Record<string, unknown>>
+
 export interface RunReporter {
   playbookStart(file: string): void
   playStart(play: PlayInfo): void
   taskStart(task: TaskInfo): void
   /** Per host (and per loop item when itemLabel is set) as results come in. */
   hostResult(ev: HostResultEvent): void
-  /** For looping tasks: the aggregate after all items, as Ansible prints it (e.g. the failed summary). */
+  /**
+   * For looping tasks: the aggregate after all items (its `results` holds every item's result).
+   * A loop is reported as one hostResult per item (with itemLabel), then loopDone with the
+   * aggregate; no hostResult without itemLabel is sent for a loop.
+   */
   loopDone?(ev: HostResultEvent): void
+  /** A host begins the task (Ansible's v2_runner_on_start): the live display tracks running hosts. */
+  hostStart?(host: string, task: TaskInfo): void
+  /** An `until:` attempt failed and will be retried: "FAILED - RETRYING: [host]: name (N retries left)." */
+  retry?(ev: RetryEvent): void
+  /** include_tasks / include_role loaded a file: "included: file for h1, h2". */
+  included?(ev: IncludedEvent): void
+  /** A dynamic include loaded `file` for these hosts: "included: FILE for h1, h2" (once per file and item). */
+  included?(ev: { task: TaskInfo; file: string; hosts: string[]; itemLabel?: unknown }): void
+  /** until/retries: "FAILED - RETRYING: [host]: name (N retries left)." */
+  retry?(ev: { host: string; task: TaskInfo; retriesLeft: number; result: Record<string, unknown> }): void
   /** "skipping: no hosts matched" */
   noHostsMatched(play: PlayInfo): void
   noHostsRemaining(): void
   /** Shown in the live display: elapsed time and recent lines of a long-running task. */
   progress(host: string, task: TaskInfo, line: string): void
   warning(msg: string): void
-  deprecation(msg: string): void
+  deprecation(msg: string, opts?: DeprecationInfo): void
   /** Informational lines at a verbosity level (e.g. "META: ran handlers", -v details). */
   verbose(msg: string, level: number, host?: string): void
-  recap(stats: Map<string, HostCounts>): void
+  /** End of the run. `custom` holds set_stats data (per host, and `_run` for run-wide stats). */
+  recap(stats: Map<string, HostCounts>, custom?: CustomStats): void
   /** The run is over (flush files, stop timers). */
   close(): Promise<void>
 }

@@ -1,0 +1,93 @@
+// One play: pick its hosts, split them into serial batches, gather facts, then run
+// pre_tasks, roles and tasks, post_tasks — each followed by a handler flush.
+import pLimit from 'p-limit'
+import type { Block, Play, Task } from '../load/model.js'
+import { newId } from '../load/model.js'
+import type { PlayState, RunContext } from './context.js'
+import { runEntries } from './strategy.js'
+import { runHandlers } from './meta.js'
+import { playHandlers } from './handlers.js'
+
+function asBool(value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback
+  if (typeof value === 'string') return ['yes', 'on', 'true', '1', 'y', 't'].includes(value.toLowerCase())
+  return Boolean(value)
+}
+
+/** Serial batch sizes, as Ansible computes them: numbers, percentages, lists (last repeats). */
+export function serialBatches(hosts: string[], serial: unknown): string[][] {
+  if (serial === undefined || serial === null || serial === 0 || serial === '0') return [hosts]
+  const specs = Array.isArray(serial) ? serial : [serial]
+  const sizes = specs.map((spec) => {
+    const text = String(spec).trim()
+    const n = text.endsWith('%') ? Math.floor((hosts.length * Number(text.slice(0, -1))) / 100) : Number(text)
+    return Math.max(1, Number.isFinite(n) ? n : hosts.length)
+  })
+  const batches: string[][] = []
+  let i = 0
+  let s = 0
+  while (i < hosts.length) {
+    const size = sizes[Math.min(s, sizes.length - 1)]
+    batches.push(hosts.slice(i, i + size))
+    i += size
+    s++
+  }
+  return batches
+}
+
+function factsTask(play: Play): Block {
+  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: {}, basedir: play.basedir, pos: play.pos }
+  const task: Task = {
+    kind: 'task', action: 'setup', args: {}, keywords: { name: 'Gathering Facts' }, pos: play.pos,
+    parent: block, id: newId(), isHandler: false,
+  }
+  // Fact gathering honours the play's gather_subset/gather_timeout and always runs, whatever --tags say.
+  if (play.keywords.gather_subset !== undefined) task.args.gather_subset = play.keywords.gather_subset
+  task.keywords.tags = ['always']
+  block.block.push(task)
+  return block
+}
+
+export async function runPlay(ctx: RunContext, play: Play): Promise<void> {
+  const pattern = ctx.templar.template(play.hosts, ctx.extraVars, { pos: play.pos }) as string | string[]
+  const matched = ctx.inventory.select(pattern)
+  const info = { name: play.name, hosts: Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts), pos: play.pos, id: play.id }
+  ctx.reporter.playStart(info)
+  const hosts = matched.filter((h) => !ctx.failedHosts.has(h) && !ctx.unreachableHosts.has(h))
+  if (hosts.length === 0) {
+    ctx.reporter.noHostsMatched(info)
+    return
+  }
+  const serial = ctx.templar.template(play.keywords.serial, ctx.extraVars, { pos: play.pos })
+  const gather = asBool(ctx.templar.template(play.keywords.gather_facts, ctx.extraVars, { pos: play.pos }), ctx.settings.gathering !== 'explicit')
+  for (const batch of serialBatches(hosts, serial)) {
+    const ps = newPlayState(ctx, play, hosts, batch)
+    if (gather) await runEntries(ctx, ps, [factsTask(play)], batch)
+    await runSection(ctx, ps, play.preTasks)
+    await runSection(ctx, ps, play.tasks)
+    await runSection(ctx, ps, play.postTasks)
+    for (const h of ps.failed) ctx.failedHosts.add(h)
+    for (const h of ps.unreachable) ctx.unreachableHosts.add(h)
+    if (ps.ended && !ps.batchOnly) break
+    if (ps.maxFailReached) break
+  }
+}
+
+async function runSection(ctx: RunContext, ps: PlayState, blocks: Block[]): Promise<void> {
+  if (ps.ended) return
+  await runEntries(ctx, ps, blocks, ps.batch)
+  if (ps.ended && !ps.forceHandlers) return
+  await runHandlers(ctx, ps, pLimit(Math.max(1, ctx.options.forks)))
+}
+
+function newPlayState(ctx: RunContext, play: Play, allHosts: string[], batch: string[]): PlayState {
+  return {
+    play, allHosts, batch,
+    active: new Set(batch),
+    failed: new Set(), unreachable: new Set(),
+    handlers: playHandlers(play.handlers),
+    notified: new Map(), varsFiles: new Map(), rolesRun: new Map(), rescueVars: new Map(),
+    ended: false, endedHosts: new Set(), batchOnly: false, maxFailReached: false,
+    forceHandlers: ctx.options.forceHandlers || asBool(play.keywords.force_handlers, ctx.settings.forceHandlers),
+  }
+}

@@ -1,0 +1,44 @@
+// Task results as Ansible shapes and counts them: loop aggregates, skipped/failed
+// detection, and the recap counters.
+import type { HostStatus } from '../output/events.js'
+
+export type Result = Record<string, unknown>
+
+export function isFailed(r: Result): boolean {
+  if (r.failed === true || r.failed_when_result === true) return true
+  return false
+}
+
+export function isSkipped(r: Result): boolean {
+  if (Array.isArray(r.results) && r.results.length > 0) {
+    return (r.results as Result[]).every((item) => item.skipped === true)
+  }
+  return r.skipped === true
+}
+
+export function statusOf(r: Result): HostStatus {
+  if (r.unreachable === true) return 'unreachable'
+  if (isFailed(r)) return 'failed'
+  if (isSkipped(r)) return 'skipped'
+  return r.changed === true ? 'changed' : 'ok'
+}
+
+/** The result of a loop: its items under `results`, changed/failed from any item. */
+export function aggregateLoop(items: Result[]): Result {
+  if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }
+  const out: Result = { results: items, changed: false }
+  for (const item of items) {
+    if (item.changed === true) out.changed = true
+    if (isFailed(item) && !out.failed) {
+      out.failed = true
+      out.msg = 'One or more items failed'
+    }
+  }
+  if (!out.failed) out.msg = 'All items completed'
+  if (items.every((item) => item.skipped === true)) out.skipped = true
+  return out
+}
+
+export function skippedResult(): Result {
+  return { changed: false, skipped: true, skip_reason: 'Conditional result was False' }
+}

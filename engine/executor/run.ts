@@ -1,0 +1,137 @@
+// A whole ansible-playbook-like run: settings, inventory, playbooks, plays, recap, exit code.
+import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { ExitCode, TsplayError } from '../errors.js'
+import { Inventory } from '../inventory/index.js'
+import { Templar } from '../template/index.js'
+import { createReporter } from '../output/index.js'
+import type { RunReporter } from '../output/events.js'
+import { loadConfig, type Settings } from '../config.js'
+import { builtinModules } from '../../modules/index.js'
+import { loadCustomModules } from '../modules-loader.js'
+import type { ModuleDefinition } from '../module.js'
+import { loadPlaybook } from '../load/playbook.js'
+import type { LoadContext } from '../load/context.js'
+import type { Play } from '../load/model.js'
+import { parseExtraVars } from '../vars/extra-vars.js'
+import { lazyVars } from '../vars/lazy.js'
+import type { RunContext, RunOptions } from './context.js'
+import { runPlay } from './play-runner.js'
+import { closeConnections } from './connections.js'
+import { listPlays } from './listing.js'
+
+/** Module names as written in playbooks: bare, ansible.builtin.X and ansible.legacy.X. */
+export function moduleRegistry(custom: Record<string, ModuleDefinition>): Map<string, ModuleDefinition> {
+  const map = new Map<string, ModuleDefinition>()
+  for (const [name, def] of Object.entries({ ...builtinModules, ...custom })) map.set(name, def)
+  return map
+}
+
+/** Where custom modules live before any playbook is parsed: the playbooks' modules/ and library/,
+ *  every role's library/ under the playbook's roles/ and roles_path, -M and `library` settings. */
+function moduleDirs(playbooks: string[], rolesPath: string[], extra: string[]): string[] {
+  const dirs = new Set<string>(extra)
+  const roleRoots = new Set<string>(rolesPath)
+  for (const pb of playbooks) {
+    const base = dirname(resolve(pb))
+    dirs.add(join(base, 'modules'))
+    dirs.add(join(base, 'library'))
+    roleRoots.add(join(base, 'roles'))
+  }
+  for (const root of roleRoots) {
+    if (!existsSync(root)) continue
+    for (const role of readdirSync(root)) dirs.add(join(root, role, 'library'))
+  }
+  return [...dirs].filter((d) => existsSync(d))
+}
+
+export async function run(options: RunOptions, out: { stdout: NodeJS.WritableStream } = { stdout: process.stdout }): Promise<number> {
+  const settings = await loadConfig({ cwd: options.cwd, env: options.env })
+  const format = options.output === 'json' || settings.stdoutCallback === 'json' ? 'json' : 'screen'
+  const reporter = createReporter({
+    format, verbosity: options.verbosity, diff: options.diff, logPath: settings.logPath,
+    color: settings.forceColor ? true : settings.noColor ? false : undefined,
+    displaySkippedHosts: settings.displaySkippedHosts, displayOkHosts: settings.displayOkHosts,
+  } as Parameters<typeof createReporter>[0])
+  const controller = new AbortController()
+  const onSigint = () => controller.abort()
+  process.once('SIGINT', onSigint)
+  let ctx: RunContext | undefined
+  try {
+    ctx = await prepare(options, settings, reporter, controller.signal)
+    const playbooks = options.playbooks.map((p) => resolve(options.cwd, p))
+    for (const file of playbooks) {
+      if (!existsSync(file)) throw new TsplayError(`the playbook: ${file} could not be found`, { exitCode: ExitCode.error })
+    }
+    const loaded: { file: string; plays: Play[] }[] = []
+    for (const file of playbooks) loaded.push({ file, plays: await loadPlaybook(file, ctx.loadContext) })
+    if (options.syntaxCheck) {
+      for (const { file } of loaded) out.stdout.write(`\nplaybook: ${file}\n`)
+      return ExitCode.ok
+    }
+    if (options.listHosts || options.listTasks || options.listTags) {
+      for (const { file, plays } of loaded) out.stdout.write(listPlays(ctx, file, plays, { hosts: options.listHosts, tasks: options.listTasks, tags: options.listTags }))
+      return ExitCode.ok
+    }
+    for (const { file, plays } of loaded) {
+      reporter.playbookStart(file)
+      await ctx.inventory.addPlaybookDir(dirname(file))
+      for (const play of plays) {
+        if (controller.signal.aborted) break
+        await runPlay(ctx, play)
+      }
+    }
+    reporter.recap(ctx.stats)
+    if (controller.signal.aborted) return ExitCode.interrupted
+    if (ctx.unreachableHosts.size > 0) return ExitCode.unreachableOrParse
+    if (ctx.failedHosts.size > 0) return ExitCode.hostsFailed
+    return ExitCode.ok
+  } finally {
+    process.removeListener('SIGINT', onSigint)
+    if (ctx) await closeConnections(ctx)
+    await reporter.close()
+  }
+}
+
+async function prepare(options: RunOptions, settings: Settings, reporter: RunReporter, signal: AbortSignal): Promise<RunContext> {
+  const warn = (msg: string) => reporter.warning(msg)
+  const inventorySources = options.inventory.length ? options.inventory : settings.inventory
+  const inventory = await Inventory.load(inventorySources, { cwd: options.cwd, warn })
+  inventory.setLimit(options.limit)
+  const rolesPath = settings.rolesPath
+  const custom = await loadCustomModules(moduleDirs(options.playbooks.map((p) => resolve(options.cwd, p)), rolesPath, [...options.modulePaths, ...settings.library]))
+  const modules = moduleRegistry(custom)
+  const templar = new Templar()
+  const extraVars = parseExtraVars(options.extraVars, options.cwd)
+  const loadContext: LoadContext = {
+    rolesPath,
+    isModule: (name) => modules.has(name) || ['include_tasks', 'import_tasks', 'include_role', 'import_role', 'import_playbook', 'include'].includes(name),
+    templateStatic: (value, vars) => templar.template(value, lazyVars({ values: vars, unsafe: new Set() }, (v, scope) => templar.template(v, scope))),
+    extraVars,
+    warn,
+  }
+  const ctx: RunContext = {
+    options: { ...options, forks: options.forks || settings.forks },
+    settings: { gathering: settings.gathering, forceHandlers: settings.forceHandlers },
+    inventory, templar, reporter, modules,
+    tagFilter: { only: options.tags, skip: options.skipTags },
+    extraVars,
+    hostState: new Map(), stats: new Map(), connections: new Map(),
+    omit: `__omit_place_holder__${randomBytes(20).toString('hex')}`,
+    failedHosts: new Set(), unreachableHosts: new Set(),
+    signal,
+    startAtTask: options.startAtTask,
+    inventorySources: inventorySources.map((s) => (s.includes(',') ? s : resolve(options.cwd, s))),
+    playbookDir: dirname(resolve(options.cwd, options.playbooks[0] ?? '.')),
+    roleSearchPath: rolesPath,
+    loadContext,
+    warn,
+    refreshInventory: async () => {
+      const fresh = await Inventory.load(inventorySources, { cwd: options.cwd, warn })
+      fresh.setLimit(options.limit)
+      ctx.inventory = fresh
+    },
+  }
+  return ctx
+}

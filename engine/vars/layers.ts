@@ -1,0 +1,42 @@
+// Merging variable layers, lowest precedence first. A layer marked `unsafe` holds values
+// that came from a target (facts, registered results): Ansible never templates those.
+
+export interface VarLayer {
+  values: Record<string, unknown> | undefined
+  unsafe?: boolean
+}
+
+export interface MergedVars {
+  values: Record<string, unknown>
+  /** Keys whose winning value must not be templated. */
+  unsafe: Set<string>
+}
+
+/** Later layers win whole keys (Ansible's hash_behaviour=replace). */
+export function mergeLayers(layers: VarLayer[]): MergedVars {
+  const values: Record<string, unknown> = {}
+  const unsafe = new Set<string>()
+  for (const layer of layers) {
+    if (!layer.values) continue
+    for (const key of Object.keys(layer.values)) {
+      values[key] = layer.values[key]
+      if (layer.unsafe) unsafe.add(key)
+      else unsafe.delete(key)
+    }
+  }
+  return { values, unsafe }
+}
+
+/** Deep merge for hash_behaviour=merge and the combine-like merges Ansible does of dicts. */
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key]
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value
+  }
+  return out
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype
+}
