@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { ExitCode, TsplayError } from '../errors.js'
 import { Inventory } from '../inventory/index.js'
 import { Templar } from '../template/index.js'
-import { createReporter } from '../output/index.js'
+import { createReporter, reporterOptionsFromSettings } from '../output/index.js'
 import type { RunReporter } from '../output/events.js'
 import { loadConfig, type Settings } from '../config.js'
 import { builtinModules } from '../../modules/index.js'
@@ -48,12 +48,16 @@ function moduleDirs(playbooks: string[], rolesPath: string[], extra: string[]): 
 
 export async function run(options: RunOptions, out: { stdout: NodeJS.WritableStream } = { stdout: process.stdout }): Promise<number> {
   const settings = await loadConfig({ cwd: options.cwd, env: options.env })
-  const format = options.output === 'json' || settings.stdoutCallback === 'json' ? 'json' : 'screen'
+  const fromSettings = reporterOptionsFromSettings(settings)
+  const verbosity = Math.max(options.verbosity, settings.verbosity)
+  const diff = options.diff || settings.diffAlways
   const reporter = createReporter({
-    format, verbosity: options.verbosity, diff: options.diff, logPath: settings.logPath,
-    color: settings.forceColor ? true : settings.noColor ? false : undefined,
-    displaySkippedHosts: settings.displaySkippedHosts, displayOkHosts: settings.displayOkHosts,
-  } as Parameters<typeof createReporter>[0])
+    ...fromSettings.options,
+    format: options.output === 'json' ? 'json' : fromSettings.options.format,
+    verbosity, diff, check: options.check,
+  })
+  for (const msg of [...settings.warnings, ...fromSettings.warnings]) reporter.warning(msg)
+  options = { ...options, verbosity, diff }
   const controller = new AbortController()
   const onSigint = () => controller.abort()
   process.once('SIGINT', onSigint)

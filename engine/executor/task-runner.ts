@@ -52,6 +52,7 @@ function evaluateWhen(ctx: RunContext, ps: PlayState, task: Task, vars: Record<s
 /** Run `task` on `host` and report it. */
 export async function runTaskOnHost(ctx: RunContext, ps: PlayState, task: Task, host: string, info: TaskInfo): Promise<HostTaskOutcome> {
   const checkMode = effectiveFlag(ctx, ps, task, 'check_mode', {}, ctx.options.check)
+  ctx.reporter.hostStart?.(host, info)
   let result: Result
   try {
     result = await executeTask(ctx, ps, task, host, info, checkMode)
@@ -74,7 +75,7 @@ async function executeTask(ctx: RunContext, ps: PlayState, task: Task, host: str
   const diffMode = effectiveFlag(ctx, ps, task, 'diff', vars, ctx.options.diff)
   if (!loopKeyword(task)) {
     if (!evaluateWhen(ctx, ps, task, vars)) return skippedResult()
-    return runWithRetries(ctx, ps, task, host, vars, checkMode, diffMode)
+    return runWithRetries(ctx, ps, task, host, info, vars, checkMode, diffMode)
   }
   const searchPaths = taskSearchPaths(task, ps.play)
   const items = resolveItems(ctx, task, vars, searchPaths)
@@ -87,7 +88,7 @@ async function executeTask(ctx: RunContext, ps: PlayState, task: Task, host: str
     let itemResult: Result
     try {
       itemResult = evaluateWhen(ctx, ps, task, itemScope)
-        ? await runWithRetries(ctx, ps, task, host, itemScope, checkMode, diffMode)
+        ? await runWithRetries(ctx, ps, task, host, info, itemScope, checkMode, diffMode)
         : skippedResult()
     } catch (err) {
       itemResult = errorResult(err, ctx.options.verbosity)
@@ -109,7 +110,7 @@ function diffsOf(result: Result): Diff[] | undefined {
   return Array.isArray(d) ? (d as Diff[]) : [d as Diff]
 }
 
-async function runWithRetries(ctx: RunContext, ps: PlayState, task: Task, host: string, vars: Record<string, unknown>, checkMode: boolean, diffMode: boolean): Promise<Result> {
+async function runWithRetries(ctx: RunContext, ps: PlayState, task: Task, host: string, info: TaskInfo, vars: Record<string, unknown>, checkMode: boolean, diffMode: boolean): Promise<Result> {
   const until = task.keywords.until
   const retries = until === undefined ? 0 : Math.max(1, Number(ctx.templar.template(task.keywords.retries ?? 3, vars, { pos: task.pos })) || 3)
   const delay = Number(ctx.templar.template(task.keywords.delay ?? 5, vars, { pos: task.pos })) || 0
@@ -125,7 +126,7 @@ async function runWithRetries(ctx: RunContext, ps: PlayState, task: Task, host: 
       result.failed = true
       return result
     }
-    ctx.reporter.verbose(`FAILED - RETRYING: [${host}]: ${String(task.keywords.name ?? task.action)} (${retries - attempt + 1} retries left).`, 0, host)
+    ctx.reporter.retry?.({ host, task: info, retriesLeft: retries - attempt + 1, result })
     if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000))
   }
 }

@@ -102,10 +102,8 @@ export interface RunReporter {
   retry?(ev: RetryEvent): void
   /** include_tasks / include_role loaded a file: "included: file for h1, h2". */
   included?(ev: IncludedEvent): void
-  /** A dynamic include loaded `file` for these hosts: "included: FILE for h1, h2" (once per file and item). */
-  included?(ev: { task: TaskInfo; file: string; hosts: string[]; itemLabel?: unknown }): void
-  /** until/retries: "FAILED - RETRYING: [host]: name (N retries left)." */
-  retry?(ev: { host: string; task: TaskInfo; retriesLeft: number; result: Record<string, unknown> }): void
+  /** A task notified a handler for a host (sent before that host's result): shown from -vv. */
+  handlerNotified?(handler: string, host: string): void
   /** "skipping: no hosts matched" */
   noHostsMatched(play: PlayInfo): void
   noHostsRemaining(): void
