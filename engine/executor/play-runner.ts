@@ -50,7 +50,7 @@ function factsTask(play: Play): Block {
 
 export async function runPlay(ctx: RunContext, play: Play): Promise<void> {
   const pattern = ctx.templar.template(play.hosts, ctx.extraVars, { pos: play.pos }) as string | string[]
-  const matched = ctx.inventory.select(pattern)
+  const matched = ctx.inventory.select(pattern, { onUnmatched: (term) => ctx.warn(`Could not match supplied host pattern, ignoring: ${term}`) })
   const info = { name: play.name, hosts: Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts), pos: play.pos, id: play.id }
   ctx.reporter.playStart(info)
   const hosts = matched.filter((h) => !ctx.failedHosts.has(h) && !ctx.unreachableHosts.has(h))

@@ -131,11 +131,7 @@ async function prepare(options: RunOptions, settings: Settings, reporter: RunRep
     roleSearchPath: rolesPath,
     loadContext,
     warn,
-    refreshInventory: async () => {
-      const fresh = await Inventory.load(inventorySources, { cwd: options.cwd, warn })
-      fresh.setLimit(options.limit)
-      ctx.inventory = fresh
-    },
+    refreshInventory: () => inventory.refresh(),
   }
   return ctx
 }

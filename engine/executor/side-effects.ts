@@ -18,7 +18,7 @@ export function applyResultSideEffects(ctx: RunContext, ps: PlayState, task: Tas
   const failed = status === 'failed' || status === 'unreachable'
   if (!failed && status !== 'skipped') {
     applyFacts(ctx, ps, task, host, result)
-    applyInventoryChanges(ctx, task, host, result)
+    applyInventoryChanges(ctx, host, result)
   }
   const register = task.keywords.register
   if (typeof register === 'string' && register !== '') {
@@ -61,17 +61,19 @@ function applyFacts(ctx: RunContext, ps: PlayState, task: Task, host: string, re
   Object.assign(hostState(ctx, owner).facts, stripPrefix(facts))
 }
 
-function applyInventoryChanges(ctx: RunContext, task: Task, host: string, result: Result): void {
+function applyInventoryChanges(ctx: RunContext, host: string, result: Result): void {
   const added = result.add_host as { host_name?: string; groups?: string[]; host_vars?: Record<string, unknown> } | undefined
   if (added?.host_name) {
     ctx.inventory.addHost(added.host_name, added.groups ?? [], added.host_vars ?? {})
   }
   if (typeof result.add_group === 'string') {
-    const parents = (result.parent_groups as string[] | undefined) ?? ['all']
-    ctx.inventory.addGroup(result.add_group)
-    for (const parent of parents) if (parent !== 'all') ctx.inventory.addGroup(parent)
-    for (const parent of parents) if (parent !== 'all') ctx.inventory.addGroup(result.add_group, parent)
-    ctx.inventory.addHost(host, [result.add_group], {})
+    const group = result.add_group
+    const parents = ((result.parent_groups as string[] | undefined) ?? ['all']).filter((p) => p !== 'all')
+    ctx.inventory.addGroup(group)
+    for (const parent of parents) {
+      ctx.inventory.addGroup(parent)
+      ctx.inventory.addGroup(group, parent)
+    }
+    ctx.inventory.addHostToGroup(host, group)
   }
-  void task
 }

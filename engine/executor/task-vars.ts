@@ -43,7 +43,6 @@ function magicVars(ctx: RunContext, ps: PlayState, host: string, opts: TaskVarsO
   const play = ps.play
   const inv = ctx.inventory
   const role = opts.task?.role
-  const invFile = ctx.inventorySources[0]
   const magic: Record<string, unknown> = {
     inventory_hostname: host,
     inventory_hostname_short: host.split('.')[0],
@@ -67,10 +66,6 @@ function magicVars(ctx: RunContext, ps: PlayState, host: string, opts: TaskVarsO
     ansible_role_names: roleNames(play.roles),
     omit: ctx.omit,
     ansible_config_file: null,
-  }
-  if (invFile && !invFile.includes(',')) {
-    magic.inventory_file = invFile
-    magic.inventory_dir = dirname(invFile)
   }
   if (role) {
     magic.role_path = role.path
