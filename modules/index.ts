@@ -1,0 +1,38 @@
+// The built-in modules, by short name. Fully qualified names (ansible.builtin.X,
+// ansible.legacy.X) are resolved by the caller.
+import type { ModuleDefinition } from '../engine/module.js'
+import add_host from './add_host.js'
+import assertModule from './assert.js'
+import command from './command.js'
+import debug from './debug.js'
+import fail from './fail.js'
+import group_by from './group_by.js'
+import include_vars from './include_vars.js'
+import meta from './meta.js'
+import pause from './pause.js'
+import ping from './ping.js'
+import raw from './raw.js'
+import script from './script.js'
+import set_fact from './set_fact.js'
+import setup from './setup.js'
+import shell from './shell.js'
+import wait_for from './wait_for.js'
+
+export const builtinModules: Record<string, ModuleDefinition> = {
+  add_host,
+  assert: assertModule,
+  command,
+  debug,
+  fail,
+  group_by,
+  include_vars,
+  meta,
+  pause,
+  ping,
+  raw,
+  script,
+  set_fact,
+  setup,
+  shell,
+  wait_for,
+}
