@@ -5,6 +5,8 @@ export interface LoadContext {
   rolesPath: string[]
   /** Is `name` (FQCN already stripped) a module or action this run knows? */
   isModule(name: string): boolean
+  /** Every module name this run knows (for "did you mean" on a misspelt module). */
+  moduleNames: string[]
   /** Template a value at load time (static import file names) with the given variables. */
   templateStatic(value: unknown, vars: Record<string, unknown>): unknown
   /** -e variables: static imports can use them. */

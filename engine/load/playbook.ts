@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path'
 import { ParseError } from '../errors.js'
 import { getPos, getKeyPos } from './position.js'
 import { loadYamlFile } from './yaml.js'
-import { validatePlay } from './keywords.js'
+import { validateImportPlaybook, validatePlay } from './keywords.js'
 import type { LoadContext } from './context.js'
 import { newId, type Block, type Play, type RoleInstance } from './model.js'
 import { compileEntries, type TaskScope } from './tasks.js'
@@ -26,6 +26,7 @@ export async function loadPlaybook(file: string, ctx: LoadContext, seen: string[
     const item = entry as Record<string, unknown>
     const imported = item.import_playbook ?? item['ansible.builtin.import_playbook'] ?? item.include
     if (imported !== undefined) {
+      validateImportPlaybook(item, path)
       plays.push(...(await importPlaybook(item, imported, path, ctx, [...seen, path])))
       continue
     }

@@ -67,7 +67,7 @@ async function compileBlock(raw: Record<string, unknown>, ctx: LoadContext, scop
 }
 
 async function compileTask(raw: Record<string, unknown>, ctx: LoadContext, scope: TaskScope): Promise<Entry[]> {
-  const { action, args, keywords } = splitTask(raw, (name) => ctx.isModule(name))
+  const { action, args, keywords } = splitTask(raw, (name) => ctx.isModule(name), { handler: scope.isHandler, moduleNames: ctx.moduleNames, file: scope.file })
   const pos = getPos(raw)
   const task: Task = {
     kind: 'task', action, args, keywords, pos, parent: scope.parent, role: scope.role,
