@@ -111,6 +111,7 @@ async function prepare(options: RunOptions, settings: Settings, reporter: RunRep
   const loadContext: LoadContext = {
     rolesPath,
     isModule: (name) => modules.has(name) || ['include_tasks', 'import_tasks', 'include_role', 'import_role', 'import_playbook', 'include'].includes(name),
+    moduleNames: [...modules.keys(), 'include_tasks', 'import_tasks', 'include_role', 'import_role'],
     templateStatic: (value, vars) => templar.template(value, lazyVars({ values: vars, unsafe: new Set() }, (v, scope) => templar.template(v, scope))),
     extraVars,
     warn,

@@ -119,7 +119,8 @@ export async function runGroup(ctx: RunContext, ps: PlayState, members: { host: 
     ctx.reporter.taskStart(info)
     seen.add(task.id)
   }
-  const runOnce = effectiveFlag(ctx, ps, task, 'run_once', taskVars(ctx, ps, members[0].host, { task }), false)
+  const runOnce = ctx.modules.get(task.action)?.bypassHostLoop === true ||
+    effectiveFlag(ctx, ps, task, 'run_once', taskVars(ctx, ps, members[0].host, { task }), false)
   const runners = runOnce ? members.slice(0, 1) : members
   await Promise.all(runners.map((m) => limit(async () => outcomes.set(m.host, await runStep(ctx, ps, m.task, m.host, info)))))
   if (runOnce) shareRunOnceResult(ctx, ps, members, outcomes)

@@ -179,7 +179,6 @@ function delegatedVars(ctx: RunContext, ps: PlayState, target: string): Record<s
 /** Register, facts, notify, stats, and the host's line on the screen. */
 function finishTask(ctx: RunContext, ps: PlayState, task: Task, host: string, info: TaskInfo, result: Result): HostTaskOutcome {
   const status = statusOf(result)
-  result.action ??= task.action
   const vars = () => taskVars(ctx, ps, host, { task })
   const ignoreErrors = status === 'failed' && effectiveFlag(ctx, ps, task, 'ignore_errors', {}, false)
   const ignoreUnreachable = status === 'unreachable' && effectiveFlag(ctx, ps, task, 'ignore_unreachable', {}, false)

@@ -13,9 +13,9 @@ export function lazyVars(merged: MergedVars, render: RenderFn, natives: Record<s
   const proxy: Record<string, unknown> = new Proxy(target, {
     get(_t, name) {
       if (typeof name !== 'string') return undefined
-      if (name in natives) return natives[name]
+      if (Object.hasOwn(natives, name)) return natives[name]
       if (cache.has(name)) return cache.get(name)
-      if (!(name in merged.values)) return undefined
+      if (!Object.hasOwn(merged.values, name)) return undefined
       const raw = merged.values[name]
       if (merged.unsafe.has(name) || !mayContainTemplate(raw)) {
         cache.set(name, raw)
@@ -34,14 +34,15 @@ export function lazyVars(merged: MergedVars, render: RenderFn, natives: Record<s
       }
     },
     has(_t, name) {
-      return typeof name === 'string' && (name in natives || name in merged.values)
+      return typeof name === 'string' && (Object.hasOwn(natives, name) || Object.hasOwn(merged.values, name))
     },
     ownKeys() {
       return [...new Set([...Object.keys(merged.values), ...Object.keys(natives)])]
     },
     getOwnPropertyDescriptor(_t, name) {
-      if (typeof name !== 'string' || !(name in natives || name in merged.values)) return undefined
-      return { enumerable: true, configurable: true, writable: false, value: proxy[name] }
+      if (typeof name !== 'string' || !(Object.hasOwn(natives, name) || Object.hasOwn(merged.values, name))) return undefined
+      // Listing keys must not render every variable: the value is read only when asked for.
+      return { enumerable: true, configurable: true, get: () => proxy[name] }
     },
   })
   return proxy

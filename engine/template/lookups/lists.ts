@@ -1,0 +1,129 @@
+// Lookups that reshape lists (the with_* loops): items, list, indexed_items, dict,
+// together, nested, subelements, random_choice.
+import { TemplateError } from '../../errors.js'
+import type { LookupFn } from '../types.js'
+import { pythonStr } from '../filters/python-repr.js'
+import { systemRandom } from '../filters/python-random.js'
+import { isMapping, isString, mappingEntries, mappingGet, mappingHas, pyList, truthy, tuple } from '../filters/python-types.js'
+import { lookupOptions } from './options.js'
+
+/** LookupBase._flatten: lists (and tuples) among the terms are spliced in, one level. */
+function flattenOnce(terms: unknown[]): unknown[] {
+  return terms.flatMap((term) => (Array.isArray(term) ? term : [term]))
+}
+
+/** listify_lookup_plugin_terms: a single value stands for a one-element list. */
+function listify(term: unknown): unknown[] {
+  return Array.isArray(term) ? term : [term]
+}
+
+const items: LookupFn = (terms, kwargs) => {
+  lookupOptions('items', kwargs, {})
+  return flattenOnce(terms)
+}
+
+const list: LookupFn = (terms, kwargs) => {
+  lookupOptions('list', kwargs, {})
+  return terms
+}
+
+const indexedItems: LookupFn = (terms, kwargs) => {
+  lookupOptions('indexed_items', kwargs, {})
+  return flattenOnce(terms).map((item, i) => tuple(i, item))
+}
+
+const dict: LookupFn = (terms, kwargs) => {
+  lookupOptions('dict', kwargs, {})
+  return terms.flatMap((term) => {
+    if (!isMapping(term)) throw new TemplateError('with_dict expects a dict')
+    return mappingEntries(term).map(([key, value]) => ({ key, value }))
+  })
+}
+
+const together: LookupFn = (terms, kwargs) => {
+  lookupOptions('together', kwargs, {})
+  const lists = terms.map(listify)
+  if (lists.length === 0) throw new TemplateError('with_together requires at least one element in each list')
+  const length = Math.max(...lists.map((l) => l.length))
+  return Array.from({ length }, (_, i) => flattenOnce(lists.map((l) => (i < l.length ? l[i] : null))))
+}
+
+const nested: LookupFn = (terms, kwargs) => {
+  lookupOptions('nested', kwargs, {})
+  const lists = terms.map(listify)
+  if (lists.length === 0) throw new TemplateError('with_nested requires at least one element in the nested list')
+  let combined: unknown[] = lists[0]
+  for (const next of lists.slice(1)) {
+    combined = combined.flatMap((x) => next.map((y) => flattenOnce([x, y])))
+  }
+  // Ansible flattens each result once more; a lone string would come apart into characters.
+  return combined.map((item) => (Array.isArray(item) ? flattenOnce(item) : pyList(item)))
+}
+
+const subelements: LookupFn = (terms, kwargs) => {
+  lookupOptions('subelements', kwargs, {})
+  const usage = 'subelements lookup expects a list of two or three items, '
+  if (terms.length < 2 || terms.length > 3) throw new TemplateError(usage)
+  const [source, path, flags = {}] = terms
+  if (!(Array.isArray(source) || isMapping(source)) || !isString(path)) {
+    throw new TemplateError(`${usage}first a dict or a list, second a string pointing to the subkey`)
+  }
+  if (!isMapping(flags) || !Object.keys(flags).every((k) => k === 'skip_missing')) {
+    throw new TemplateError(`${usage}the optional third item must be a dict with flags ('skip_missing',)`)
+  }
+  if (isMapping(source) && mappingHas(source, 'skipped') && mappingGet(source, 'skipped') !== false) return []
+  const elements = isMapping(source) ? mappingEntries(source).map(([, v]) => v) : source
+  const skipMissing = truthy(mappingGet(flags, 'skip_missing') ?? false)
+  return elements.flatMap((element) => subelementPairs(element, String(path).split('.'), skipMissing))
+}
+
+function subelementPairs(element: unknown, keys: string[], skipMissing: boolean): unknown[] {
+  if (!isMapping(element)) throw new TemplateError(`subelements lookup expects a dictionary, got '${pythonStr(element)}'`)
+  if (mappingHas(element, 'skipped') && mappingGet(element, 'skipped') !== false) return []
+  let value: unknown = element
+  let sublist: unknown[] = []
+  for (const [i, key] of keys.entries()) {
+    const last = i === keys.length - 1
+    if (!isMapping(value) || !mappingHas(value, key)) {
+      if (skipMissing) continue
+      throw new TemplateError(`could not find '${key}' key in iterated item '${pythonStr(value)}'`)
+    }
+    const next = mappingGet(value, key)
+    if (!last && !isMapping(next)) {
+      if (skipMissing) continue
+      throw new TemplateError(`the key ${key} should point to a dictionary, got '${pythonStr(next)}'`)
+    }
+    if (last && !Array.isArray(next)) throw new TemplateError(`the key ${key} should point to a list, got '${pythonStr(next)}'`)
+    if (last) sublist = next as unknown[]
+    else value = next
+  }
+  // Ansible pops the list out of the item it pairs with each element (on a copy here).
+  const trimmed = withoutPath(element, keys)
+  return sublist.map((item) => tuple(trimmed, item))
+}
+
+/** A copy of `value` without the key at the end of `keys` (copied only along that path). */
+function withoutPath(value: unknown, keys: string[]): unknown {
+  if (!isMapping(value) || keys.length === 0 || !mappingHas(value, keys[0])) return value
+  const [key, ...rest] = keys
+  const copy = Object.fromEntries(mappingEntries(value)) as Record<string, unknown>
+  if (rest.length === 0) delete copy[key]
+  else copy[key] = withoutPath(copy[key], rest)
+  return copy
+}
+
+const randomChoice: LookupFn = (terms, kwargs) => {
+  lookupOptions('random_choice', kwargs, {})
+  return terms.length > 0 ? [terms[systemRandom.below(terms.length)]] : terms
+}
+
+export const listLookups: Record<string, LookupFn> = {
+  items,
+  list,
+  indexed_items: indexedItems,
+  dict,
+  together,
+  nested,
+  subelements,
+  random_choice: randomChoice,
+}

@@ -1,0 +1,17 @@
+import type { FilterCase } from './case.js'
+
+export const ansibleJsonCases: FilterCase[] = [
+  { f: 'to_json', v: { b: 1, a: [1, 2.5, null, true, 'é'] }, repr: "'{\"b\": 1, \"a\": [1, 2.5, null, true, \"\\\\u00e9\"]}'" },
+  { f: 'to_json', v: { b: 1, a: 2 }, kw: { sort_keys: true }, repr: "'{\"a\": 2, \"b\": 1}'" },
+  { f: 'to_json', v: { a: [1, { b: 'x' }] }, kw: { indent: 2 }, repr: "'{\\n  \"a\": [\\n    1,\\n    {\\n      \"b\": \"x\"\\n    }\\n  ]\\n}'" },
+  { f: 'to_json', v: 'é\n"', kw: { ensure_ascii: false }, repr: "'\"é\\\\n\\\\\"\"'" },
+  { f: 'to_json', v: [1, 2], kw: { separators: [',', ':'] }, repr: "'[1,2]'" },
+  { f: 'to_json', v: 'tab\there \u0001 \u{1F600}', repr: "'\"tab\\\\there \\\\u0001 \\\\ud83d\\\\ude00\"'" },
+  { f: 'to_json', v: [1e16, 0.1, -0.0, 1e-7], repr: "'[1e+16, 0.1, -0.0, 1e-07]'" },
+  { f: 'to_nice_json', v: { b: [1, 2], a: { d: {}, c: [] } }, repr: "'{\\n    \"a\": {\\n        \"c\": [],\\n        \"d\": {}\\n    },\\n    \"b\": [\\n        1,\\n        2\\n    ]\\n}'" },
+  { f: 'to_nice_json', v: { b: 1, a: 2 }, kw: { indent: 2 }, repr: "'{\\n  \"a\": 2,\\n  \"b\": 1\\n}'" },
+  { f: 'to_nice_json', v: { b: 1, a: 2 }, a: [1, false], repr: "'{\\n \"b\": 1,\\n \"a\": 2\\n}'" },
+  { f: 'from_json', v: '{"a": [1, 2.5, null, true], "b": "\\u00e9"}', repr: "{'a': [1, 2.5, None, True], 'b': 'é'}" },
+  { f: 'from_json', v: '[1, 2', error: 'from_json' , differs: "ansible: JSONDecodeError: Expecting ',' delimiter" },
+  { f: 'from_json', v: { a: 1 }, error: 'the JSON object must be str, bytes or bytearray, not dict' },
+]

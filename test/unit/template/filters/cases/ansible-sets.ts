@@ -1,0 +1,27 @@
+import type { FilterCase } from './case.js'
+
+export const ansibleSetCases: FilterCase[] = [
+  { f: 'unique', v: [1, 2, 1, 3, 2], repr: "[1, 2, 3]" },
+  { f: 'unique', v: ['a', 'A', 'b'], repr: "['a', 'b']" },
+  { f: 'unique', v: ['a', 'A', 'b'], kw: { case_sensitive: true }, repr: "['a', 'A', 'b']" },
+  { f: 'unique', v: [1, true, 1.0, '1'], repr: "[1, '1']" },
+  { f: 'unique', v: [[1], [1], { a: 1 }, { a: 1 }], repr: "[[1], {'a': 1}]" },
+  { f: 'unique', v: [{ n: 'a', v: 1 }, { n: 'A', v: 2 }, { n: 'b', v: 3 }], kw: { attribute: 'n' }, repr: "[{'n': 'a', 'v': 1}, {'n': 'b', 'v': 3}]" },
+  { f: 'unique', v: [[1], [1]], kw: { case_sensitive: false }, error: "Jinja2's unique filter failed and we cannot fall back to Ansible's version as it does not support the parameters supplied" },
+  { f: 'ansible.builtin.unique', v: 'abca', repr: "['a', 'b', 'c']" },
+  { f: 'union', v: [1, 2], a: [[2, 3, 3]], repr: "[1, 2, 3]" },
+  { f: 'union', v: [{ a: 1 }], a: [[{ a: 1 }, { b: 2 }]], repr: "[{'a': 1}, {'b': 2}]" },
+  { f: 'intersect', v: [1, 2, 3, 2], a: [[2, 3, 4]], repr: "[2, 3]" },
+  { f: 'difference', v: [1, 2, 3, 1], a: [[2]], repr: "[1, 3]" },
+  { f: 'symmetric_difference', v: [1, 2, 3], a: [[3, 4]], repr: "[1, 2, 4]" },
+  { f: 'zip', v: [1, 2, 3], a: [['a', 'b']], repr: "[(1, 'a'), (2, 'b')]" },
+  { f: 'zip', v: [1, 2], a: [['a', 'b'], [true, false]], repr: "[(1, 'a', True), (2, 'b', False)]" },
+  { f: 'zip_longest', v: [1, 2, 3], a: [['a']], repr: "[(1, 'a'), (2, None), (3, None)]" },
+  { f: 'zip_longest', v: [1, 2], a: [['a']], kw: { fillvalue: '-' }, repr: "[(1, 'a'), (2, '-')]" },
+  { f: 'product', v: [1, 2], a: [['a', 'b']], repr: "[(1, 'a'), (1, 'b'), (2, 'a'), (2, 'b')]" },
+  { f: 'product', v: [0, 1], kw: { repeat: 2 }, repr: "[(0, 0), (0, 1), (1, 0), (1, 1)]" },
+  { f: 'permutations', v: [1, 2, 3], repr: "[(1, 2, 3), (1, 3, 2), (2, 1, 3), (2, 3, 1), (3, 1, 2), (3, 2, 1)]" },
+  { f: 'permutations', v: [1, 2, 3], a: [2], repr: "[(1, 2), (1, 3), (2, 1), (2, 3), (3, 1), (3, 2)]" },
+  { f: 'combinations', v: [1, 2, 3, 4], a: [2], repr: "[(1, 2), (1, 3), (1, 4), (2, 3), (2, 4), (3, 4)]" },
+  { f: 'combinations', v: 'abc', a: [3], repr: "[('a', 'b', 'c')]" },
+]

@@ -1,0 +1,42 @@
+import { UNDEF, type FilterCase } from './case.js'
+
+const users = [
+  { name: 'bob', age: 30, email: 'b@x.org', admin: true },
+  { name: 'alice', age: 25, email: null, admin: false },
+  { name: 'carl', age: 41 },
+]
+
+export const jinjaSelectCases: FilterCase[] = [
+  { f: 'map', v: [1, 2], a: ['string'], repr: "['1', '2']" },
+  { f: 'map', v: ['a', 'B'], a: ['upper'], repr: "['A', 'B']" },
+  { f: 'map', v: ['a-b', 'c-d'], a: ['replace', '-', '+'], repr: "['a+b', 'c+d']" },
+  { f: 'map', v: ['a', 'b'], a: ['regex_replace', '^(.*)$', 'x-\\1'], repr: "['x-a', 'x-b']" },
+  { f: 'map', v: users, kw: { attribute: 'name' }, repr: "['bob', 'alice', 'carl']" },
+  { f: 'map', v: users, kw: { attribute: 'admin', default: 'n/a' }, repr: "[True, False, 'n/a']" },
+  { f: 'map', v: [{ a: { b: 1 } }, { a: { b: 2 } }], kw: { attribute: 'a.b' }, repr: "[1, 2]" },
+  { f: 'map', v: [[1, 2], [3, 4]], kw: { attribute: 1 }, repr: "[2, 4]" },
+  { f: 'map', v: null, a: ['upper'], repr: "[]" },
+  { f: 'map', v: [1], a: ['nosuchfilter'], error: "No filter named 'nosuchfilter'", differs: 'ansible: Could not load "nosuchfilter"' },
+  { f: 'map', v: [1], error: 'map requires a filter argument' },
+  { f: 'map', v: users, kw: { attribute: 'name', foo: 1 }, error: "Unexpected keyword argument 'foo'" },
+  { f: 'select', v: [0, 1, '', 'a', null, [], [0]], repr: "[1, 'a', [0]]" },
+  { f: 'select', v: [1, 2, 3, 4, 5, 6], a: ['odd'], repr: "[1, 3, 5]" },
+  { f: 'select', v: [1, 2, 3, 4, 5, 6], a: ['divisibleby', 3], repr: "[3, 6]" },
+  { f: 'select', v: [1, 5, 10], a: ['lessthan', 6], repr: "[1, 5]" },
+  { f: 'select', v: ['eth0', 'lo', 'eth1'], a: ['match', '^eth'], repr: "['eth0', 'eth1']" },
+  { f: 'select', v: ['a', 'b', 'a'], a: ['equalto', 'a'], repr: "['a', 'a']" },
+  { f: 'select', v: [1], a: ['nosuchtest'], error: "No test named 'nosuchtest'", differs: 'ansible: Could not load "nosuchtest"' },
+  { f: 'reject', v: [1, 2, 3, 4], a: ['odd'], repr: "[2, 4]" },
+  { f: 'reject', v: [0, 1, '', 'a'], repr: "[0, '']" },
+  { f: 'selectattr', v: users, a: ['admin'], error: "'dict object' has no attribute 'admin'" },
+  { f: 'selectattr', v: users, a: ['email', 'none'], repr: "[{'name': 'alice', 'age': 25, 'email': None, 'admin': False}]" },
+  { f: 'selectattr', v: users, a: ['email', 'defined'], repr: "[{'name': 'bob', 'age': 30, 'email': 'b@x.org', 'admin': True}, {'name': 'alice', 'age': 25, 'email': None, 'admin': False}]" },
+  { f: 'selectattr', v: users, a: ['age', 'equalto', 30], repr: "[{'name': 'bob', 'age': 30, 'email': 'b@x.org', 'admin': True}]" },
+  { f: 'selectattr', v: users, a: ['age', '>', 28], repr: "[{'name': 'bob', 'age': 30, 'email': 'b@x.org', 'admin': True}, {'name': 'carl', 'age': 41}]" },
+  { f: 'selectattr', v: users, a: ['name', 'in', ['bob', 'carl']], repr: "[{'name': 'bob', 'age': 30, 'email': 'b@x.org', 'admin': True}, {'name': 'carl', 'age': 41}]" },
+  { f: 'selectattr', v: users, a: ['name', 'search', 'l'], repr: "[{'name': 'alice', 'age': 25, 'email': None, 'admin': False}, {'name': 'carl', 'age': 41}]" },
+  { f: 'selectattr', v: users, error: 'Missing parameter for attribute name' },
+  { f: 'rejectattr', v: users, a: ['email', 'undefined'], repr: "[{'name': 'bob', 'age': 30, 'email': 'b@x.org', 'admin': True}, {'name': 'alice', 'age': 25, 'email': None, 'admin': False}]" },
+  { f: 'rejectattr', v: users, a: ['age', 'ge', 30], repr: "[{'name': 'alice', 'age': 25, 'email': None, 'admin': False}]" },
+  { f: 'select', v: UNDEF, error: "'undef_var' is undefined" },
+]
