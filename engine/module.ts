@@ -99,6 +99,8 @@ export interface ModuleDefinition<P = any> {
   freeForm?: string
   /** Runs on the controller and never needs a connection (debug, set_fact, assert …). */
   controllerOnly?: boolean
+  /** Runs once per task for the whole batch, on its first host (Ansible's BYPASS_HOST_LOOP: add_host, pause). */
+  bypassHostLoop?: boolean
   /** Aliases of parameter names, like Ansible's (e.g. `path: ['dest', 'name']`). */
   aliases?: Record<string, string[]>
   /** Parameters whose values must never be shown (like Ansible's no_log on options). */

@@ -11,6 +11,7 @@ export default defineModule<Record<string, unknown>>({
     'Add a host to the in-memory inventory, optionally in groups and with variables (every other key). ' +
     '"name:port" sets ansible_ssh_port. Runs on the controller; the engine updates the inventory from the result.',
   controllerOnly: true,
+  bypassHostLoop: true,
   aliases: { name: ['hostname', 'host'], groups: ['group', 'groupname'] },
   params: {
     type: 'object',

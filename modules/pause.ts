@@ -20,6 +20,7 @@ export default defineModule<PauseParams>({
     'Pause the play for a number of seconds or minutes, or until Enter is pressed (prompt). ' +
     'Without a terminal on stdin a prompt returns at once with user_input "". Runs on the controller.',
   controllerOnly: true,
+  bypassHostLoop: true,
   params: {
     type: 'object',
     additionalProperties: false,
