@@ -99,6 +99,8 @@ export interface PlayState {
   batchOnly: boolean
   /** max_fail_percentage was exceeded: no further batches run. */
   maxFailReached: boolean
+  /** any_errors_fatal fired: the playbook stops after this play. */
+  breakPlay: boolean
   forceHandlers: boolean
 }
 

@@ -5,10 +5,11 @@ import { TsplayError } from '../errors.js'
 import type { Task } from '../load/model.js'
 import type { PlayState, RunContext } from './context.js'
 import type { StepOutcome } from './cursor.js'
-import { conditions } from './keywords.js'
 import { hasPendingNotifications, takeNotified } from './handlers.js'
 import { hostState, taskVars } from './task-vars.js'
 import { runEntries, runGroup } from './strategy.js'
+import { taskInfo } from './task-runner.js'
+import { conditions, taskDisplayName } from './keywords.js'
 
 type Limit = ReturnType<typeof pLimit>
 
@@ -23,6 +24,7 @@ export async function runMeta(ctx: RunContext, ps: PlayState, members: { host: s
   const outcomes = new Map<string, StepOutcome>()
   const applies = members.filter((m) => conditions(m.task, ps.play).every((c) => ctx.templar.condition(c, taskVars(ctx, ps, m.host, { task: m.task }), { pos: m.task.pos })))
   for (const m of members) outcomes.set(m.host, { failed: false })
+  reportSkippedMeta(ctx, ps, action, members.filter((m) => !applies.includes(m)))
   if (applies.length === 0) return outcomes
   switch (action) {
     case 'noop':
@@ -71,6 +73,25 @@ export async function runMeta(ctx: RunContext, ps: PlayState, members: { host: s
       throw new TsplayError(`invalid meta action requested: ${action}`, { pos: task.pos })
   }
   return outcomes
+}
+
+const SKIP_SUFFIX: Record<string, (host: string) => string> = {
+  end_host: (host) => `, continuing execution for ${host}`,
+  end_play: () => ', continuing play',
+  end_batch: () => ', continuing current batch',
+  flush_handlers: (host) => `, not running handlers for ${host}`,
+}
+
+/** Hosts whose `when` was false: Ansible shows them as skipped (not counted in the recap). */
+function reportSkippedMeta(ctx: RunContext, ps: PlayState, action: string, skipped: { host: string; task: Task }[]): void {
+  if (skipped.length === 0) return
+  const info = taskInfo(ctx, ps, skipped[0].task, taskDisplayName(skipped[0].task))
+  ctx.reporter.taskStart(info)
+  for (const { host } of skipped) {
+    const reason = `${action} conditional evaluated to False${SKIP_SUFFIX[action]?.(host) ?? ''}`
+    const msg = action === 'end_host' ? `end_host conditional evaluated to false, continuing execution for ${host}` : ''
+    ctx.reporter.hostResult({ host, task: info, status: 'skipped', result: { msg, skip_reason: reason, skipped: true } })
+  }
 }
 
 /** Run notified handlers in definition order, repeating while handlers notify handlers. */

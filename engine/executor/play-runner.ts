@@ -48,7 +48,8 @@ function factsTask(play: Play): Block {
   return block
 }
 
-export async function runPlay(ctx: RunContext, play: Play): Promise<void> {
+/** Runs a play; false means the playbook must stop (a whole batch failed, any_errors_fatal, max_fail_percentage). */
+export async function runPlay(ctx: RunContext, play: Play): Promise<boolean> {
   const pattern = ctx.templar.template(play.hosts, ctx.extraVars, { pos: play.pos }) as string | string[]
   const matched = ctx.inventory.select(pattern, { onUnmatched: (term) => ctx.warn(`Could not match supplied host pattern, ignoring: ${term}`) })
   const info = { name: play.name, hosts: Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts), pos: play.pos, id: play.id }
@@ -56,7 +57,7 @@ export async function runPlay(ctx: RunContext, play: Play): Promise<void> {
   const hosts = matched.filter((h) => !ctx.failedHosts.has(h) && !ctx.unreachableHosts.has(h))
   if (hosts.length === 0) {
     ctx.reporter.noHostsMatched(info)
-    return
+    return true
   }
   const serial = ctx.templar.template(play.keywords.serial, ctx.extraVars, { pos: play.pos })
   const gather = asBool(ctx.templar.template(play.keywords.gather_facts, ctx.extraVars, { pos: play.pos }), ctx.settings.gathering !== 'explicit')
@@ -68,9 +69,11 @@ export async function runPlay(ctx: RunContext, play: Play): Promise<void> {
     await runSection(ctx, ps, play.postTasks)
     for (const h of ps.failed) ctx.failedHosts.add(h)
     for (const h of ps.unreachable) ctx.unreachableHosts.add(h)
+    const wholeBatchFailed = batch.every((h) => ps.failed.has(h) || ps.unreachable.has(h))
+    if (wholeBatchFailed || ps.maxFailReached || ps.breakPlay) return false
     if (ps.ended && !ps.batchOnly) break
-    if (ps.maxFailReached) break
   }
+  return true
 }
 
 async function runSection(ctx: RunContext, ps: PlayState, blocks: Block[]): Promise<void> {
@@ -87,7 +90,7 @@ function newPlayState(ctx: RunContext, play: Play, allHosts: string[], batch: st
     failed: new Set(), unreachable: new Set(),
     handlers: playHandlers(play.handlers),
     notified: new Map(), varsFiles: new Map(), rolesRun: new Map(), rescueVars: new Map(),
-    ended: false, endedHosts: new Set(), batchOnly: false, maxFailReached: false,
+    ended: false, endedHosts: new Set(), batchOnly: false, maxFailReached: false, breakPlay: false,
     forceHandlers: ctx.options.forceHandlers || asBool(play.keywords.force_handlers, ctx.settings.forceHandlers),
   }
 }

@@ -34,8 +34,9 @@ export function aggregateLoop(items: Result[]): Result {
       out.msg = 'One or more items failed'
     }
   }
-  if (!out.failed) out.msg = 'All items completed'
-  if (items.every((item) => item.skipped === true)) out.skipped = true
+  const allSkipped = items.every((item) => item.skipped === true)
+  if (!out.failed) out.msg = allSkipped ? 'All items skipped' : 'All items completed'
+  if (allSkipped) out.skipped = true
   return out
 }
 

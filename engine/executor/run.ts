@@ -81,10 +81,12 @@ export async function run(options: RunOptions, out: { stdout: NodeJS.WritableStr
     for (const { file, plays } of loaded) {
       reporter.playbookStart(file)
       await ctx.inventory.addPlaybookDir(dirname(file))
+      let keepGoing = true
       for (const play of plays) {
-        if (controller.signal.aborted) break
-        await runPlay(ctx, play)
+        if (controller.signal.aborted || !keepGoing) break
+        keepGoing = await runPlay(ctx, play)
       }
+      if (!keepGoing) break
     }
     reporter.recap(ctx.stats)
     if (controller.signal.aborted) return ExitCode.interrupted

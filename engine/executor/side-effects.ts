@@ -14,11 +14,17 @@ function stripPrefix(facts: Record<string, unknown>): Record<string, unknown> {
   return out
 }
 
+/** Facts and inventory changes of one result (a loop applies each item's as it goes, so
+ *  the next item sees them, as Ansible's set_fact in a loop does). */
+export function applyEffects(ctx: RunContext, ps: PlayState, task: Task, host: string, result: Result): void {
+  if (result.failed === true || result.skipped === true || result.unreachable === true) return
+  applyFacts(ctx, ps, task, host, result)
+  if (applyInventoryChanges(ctx, host, result)) result.changed = true
+}
+
 export function applyResultSideEffects(ctx: RunContext, ps: PlayState, task: Task, host: string, result: Result, status: HostStatus): void {
-  const failed = status === 'failed' || status === 'unreachable'
-  if (!failed && status !== 'skipped') {
-    applyFacts(ctx, ps, task, host, result)
-    applyInventoryChanges(ctx, host, result)
+  if (status !== 'failed' && status !== 'unreachable' && status !== 'skipped' && !Array.isArray(result.results)) {
+    applyEffects(ctx, ps, task, host, result)
   }
   const register = task.keywords.register
   if (typeof register === 'string' && register !== '') {
@@ -61,19 +67,22 @@ function applyFacts(ctx: RunContext, ps: PlayState, task: Task, host: string, re
   Object.assign(hostState(ctx, owner).facts, stripPrefix(facts))
 }
 
-function applyInventoryChanges(ctx: RunContext, host: string, result: Result): void {
+/** add_host / group_by results change the inventory; true when something changed. */
+function applyInventoryChanges(ctx: RunContext, host: string, result: Result): boolean {
+  let changed = false
   const added = result.add_host as { host_name?: string; groups?: string[]; host_vars?: Record<string, unknown> } | undefined
   if (added?.host_name) {
-    ctx.inventory.addHost(added.host_name, added.groups ?? [], added.host_vars ?? {})
+    changed = ctx.inventory.addHost(added.host_name, added.groups ?? [], added.host_vars ?? {}) || changed
   }
   if (typeof result.add_group === 'string') {
     const group = result.add_group
     const parents = ((result.parent_groups as string[] | undefined) ?? ['all']).filter((p) => p !== 'all')
-    ctx.inventory.addGroup(group)
+    changed = ctx.inventory.addGroup(group) || changed
     for (const parent of parents) {
-      ctx.inventory.addGroup(parent)
-      ctx.inventory.addGroup(group, parent)
+      changed = ctx.inventory.addGroup(parent) || changed
+      changed = ctx.inventory.addGroup(group, parent) || changed
     }
-    ctx.inventory.addHostToGroup(host, group)
+    changed = ctx.inventory.addHostToGroup(host, group) || changed
   }
+  return changed
 }

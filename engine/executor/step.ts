@@ -7,6 +7,7 @@ import { includeBlock } from './includes.js'
 import { conditions } from './keywords.js'
 import { itemVars, loopControl, loopKeyword, resolveItems } from './loop.js'
 import { runTaskOnHost } from './task-runner.js'
+import { aggregateLoop, skippedResult, statusOf } from './result.js'
 import { taskSearchPaths, taskVars } from './task-vars.js'
 
 export const INCLUDE_ACTIONS = new Set(['include_tasks', 'include_role'])
@@ -17,30 +18,56 @@ export async function runStep(ctx: RunContext, ps: PlayState, task: Task, host: 
   return { failed: outcome.fatal, unreachable: outcome.unreachable, result: outcome.result }
 }
 
-/** Include: evaluate its when/loop for this host, load what it names, report "included". */
+/** What Ansible reports for an include: the file (or role) and its other arguments. */
+function includeResult(ctx: RunContext, task: Task, vars: Record<string, unknown>): Record<string, unknown> {
+  const args = ctx.templar.template(task.args, vars, { pos: task.pos }) as Record<string, unknown>
+  const { file, _raw_params: raw, name, ...rest } = args
+  const include = task.action === 'include_role' ? name : (file ?? raw)
+  return { changed: false, include, include_args: task.action === 'include_role' ? { name, ...rest } : rest }
+}
+
+/** Include: evaluate its when/loop for this host, load what it names, report it. */
 async function runInclude(ctx: RunContext, ps: PlayState, task: Task, host: string, info: TaskInfo): Promise<StepOutcome> {
   try {
     const vars = taskVars(ctx, ps, host, { task })
     const holds = (scope: Record<string, unknown>) => conditions(task, ps.play).every((c) => ctx.templar.condition(c, scope, { pos: task.pos }))
     const blocks: Block[] = []
+    let result: Record<string, unknown>
     if (!loopKeyword(task)) {
       if (!holds(vars)) return skipInclude(ctx, host, info)
       blocks.push(await includeBlock(ctx, ps, task, vars))
+      result = includeResult(ctx, task, vars)
+      ctx.reporter.hostResult({ host, task: info, status: 'ok', result })
     } else {
       const items = resolveItems(ctx, task, vars, taskSearchPaths(task, ps.play))
       const lc = loopControl(ctx, task, vars)
+      const results: Record<string, unknown>[] = []
       for (let i = 0; i < items.length; i++) {
         const extra = itemVars(items, i, lc)
         const scope = taskVars(ctx, ps, host, { task, extra })
-        if (holds(scope)) blocks.push(await includeBlock(ctx, ps, task, scope, extra))
+        const label = lc.label === undefined ? items[i] : ctx.templar.template(lc.label, scope, { pos: task.pos })
+        let itemResult: Record<string, unknown>
+        if (holds(scope)) {
+          blocks.push(await includeBlock(ctx, ps, task, scope, extra))
+          itemResult = { ...includeResult(ctx, task, scope), ...extra, _ansible_item_label: label }
+        } else {
+          itemResult = { ...skippedResult(), ...extra, _ansible_item_label: label }
+        }
+        results.push(itemResult)
+        ctx.reporter.hostResult({ host, task: info, status: statusOf(itemResult), result: itemResult, itemLabel: label })
       }
-      if (blocks.length === 0) return skipInclude(ctx, host, info)
+      result = aggregateLoop(results)
+      if (statusOf(result) === 'skipped') {
+        countsFor(ctx, host).skipped++
+        ctx.reporter.loopDone?.({ host, task: info, status: 'skipped', result })
+        return { failed: false }
+      }
+      ctx.reporter.loopDone?.({ host, task: info, status: 'ok', result })
     }
     countsFor(ctx, host).ok++
-    return { failed: false, included: blocks }
+    return { failed: false, included: blocks, result }
   } catch (err) {
-    const outcome = await reportIncludeFailure(ctx, host, info, err)
-    return outcome
+    return reportIncludeFailure(ctx, host, info, err)
   }
 }
 

@@ -119,8 +119,9 @@ export async function runGroup(ctx: RunContext, ps: PlayState, members: { host: 
     ctx.reporter.taskStart(info)
     seen.add(task.id)
   }
+  // ansible-core 2.14 ignores run_once on handlers (each notified host runs it).
   const runOnce = ctx.modules.get(task.action)?.bypassHostLoop === true ||
-    effectiveFlag(ctx, ps, task, 'run_once', taskVars(ctx, ps, members[0].host, { task }), false)
+    (!task.isHandler && effectiveFlag(ctx, ps, task, 'run_once', taskVars(ctx, ps, members[0].host, { task }), false))
   const runners = runOnce ? members.slice(0, 1) : members
   await Promise.all(runners.map((m) => limit(async () => outcomes.set(m.host, await runStep(ctx, ps, m.task, m.host, info)))))
   if (runOnce) shareRunOnceResult(ctx, ps, members, outcomes)
@@ -164,6 +165,7 @@ function applyFailurePolicies(ctx: RunContext, ps: PlayState, task: Task, hosts:
       ps.active.delete(h)
     }
     ps.ended = true
+    ps.breakPlay = true
     return
   }
   const maxFail = ps.play.keywords.max_fail_percentage

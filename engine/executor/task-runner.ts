@@ -10,7 +10,7 @@ import { isUnreachable } from './connections.js'
 import { conditions, keyword } from './keywords.js'
 import { itemVars, loopControl, loopKeyword, resolveItems } from './loop.js'
 import { aggregateLoop, isFailed, skippedResult, statusOf, type Result } from './result.js'
-import { applyResultSideEffects } from './side-effects.js'
+import { applyEffects, applyResultSideEffects } from './side-effects.js'
 import { taskSearchPaths, taskVars } from './task-vars.js'
 import { notifyHandlers } from './handlers.js'
 
@@ -98,6 +98,7 @@ async function executeTask(ctx: RunContext, ps: PlayState, task: Task, host: str
     if (lc.extended) itemResult.ansible_loop = extra.ansible_loop
     const label = lc.label === undefined ? items[i] : ctx.templar.template(lc.label, itemScope, { pos: task.pos })
     itemResult._ansible_item_label = label
+    applyEffects(ctx, ps, task, host, itemResult)
     results.push(itemResult)
     ctx.reporter.hostResult({ host, task: info, status: statusOf(itemResult), result: itemResult, itemLabel: label, diff: diffsOf(itemResult) })
   }
@@ -178,11 +179,12 @@ function delegatedVars(ctx: RunContext, ps: PlayState, target: string): Record<s
 
 /** Register, facts, notify, stats, and the host's line on the screen. */
 function finishTask(ctx: RunContext, ps: PlayState, task: Task, host: string, info: TaskInfo, result: Result): HostTaskOutcome {
+  // Side effects first: add_host/group_by turn a result into "changed" when the inventory changed.
+  applyResultSideEffects(ctx, ps, task, host, result, statusOf(result))
   const status = statusOf(result)
   const vars = () => taskVars(ctx, ps, host, { task })
   const ignoreErrors = status === 'failed' && effectiveFlag(ctx, ps, task, 'ignore_errors', {}, false)
   const ignoreUnreachable = status === 'unreachable' && effectiveFlag(ctx, ps, task, 'ignore_unreachable', {}, false)
-  applyResultSideEffects(ctx, ps, task, host, result, status)
   const counts = countsFor(ctx, host)
   let fatal = false
   switch (status) {

@@ -15,6 +15,8 @@ import { cleanResult, isPlainObject, type Result } from './redact.js'
 import { compareCodePoints } from './pyjson.js'
 import { hostLabel, isIncludeAction, pythonTruthy, showsVerbose, tidyDebugResult } from './results.js'
 
+const INCLUDE_ACTIONS = new Set(['include_tasks', 'include_role'])
+
 /** The default callback's options (ansible.cfg [defaults] keys of the same names). */
 export interface ScreenOptions {
   verbosity: number
@@ -77,12 +79,15 @@ export class ScreenReporter implements RunReporter {
 
   hostResult(ev: HostResultEvent): void {
     this.live?.quiet()
+    // A dynamic include shows as "included: FILE for HOSTS", not as ok lines (Ansible's TaskInclude rule).
+    if (INCLUDE_ACTIONS.has(ev.task.action) && ev.status === 'ok') return
     if (ev.itemLabel !== undefined) this.itemResult(ev)
     else this.taskResult(ev, false)
   }
 
   loopDone(ev: HostResultEvent): void {
     this.live?.quiet()
+    if (INCLUDE_ACTIONS.has(ev.task.action) && ev.status === 'ok') return
     this.taskResult(ev, true)
   }
 
