@@ -55,6 +55,9 @@ export function environmentChain(task: Task, play: Play): unknown[] {
 
 /** Ansible's display name: the task name, else the action; role tasks get "role : ". */
 export function taskDisplayName(task: Task): string {
-  const base = typeof task.keywords.name === 'string' && task.keywords.name !== '' ? task.keywords.name : task.action
+  const named = typeof task.keywords.name === 'string' && task.keywords.name !== ''
+  // An unnamed include_role is shown as "include_role : ROLE", as Ansible does.
+  if (!named && task.action === 'include_role') return `include_role : ${String(task.args.name ?? task.args.role ?? '')}`
+  const base = named ? String(task.keywords.name) : task.action
   return task.role ? `${task.role.name} : ${base}` : base
 }

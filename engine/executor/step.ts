@@ -22,8 +22,8 @@ export async function runStep(ctx: RunContext, ps: PlayState, task: Task, host: 
 function includeResult(ctx: RunContext, task: Task, vars: Record<string, unknown>): Record<string, unknown> {
   const args = ctx.templar.template(task.args, vars, { pos: task.pos }) as Record<string, unknown>
   const { file, _raw_params: raw, name, ...rest } = args
-  const include = task.action === 'include_role' ? name : (file ?? raw)
-  return { changed: false, include, include_args: task.action === 'include_role' ? { name, ...rest } : rest }
+  if (task.action === 'include_role') return { changed: false, include_args: { name, ...rest } }
+  return { changed: false, include: file ?? raw, include_args: rest }
 }
 
 /** Include: evaluate its when/loop for this host, load what it names, report it. */
@@ -64,7 +64,9 @@ async function runInclude(ctx: RunContext, ps: PlayState, task: Task, host: stri
       }
       ctx.reporter.loopDone?.({ host, task: info, status: 'ok', result })
     }
-    countsFor(ctx, host).ok++
+    // Ansible counts an include_tasks as ok, an include_role not at all.
+    // (one per included file: a looped include counts each item).
+    if (task.action === 'include_tasks') countsFor(ctx, host).ok += blocks.length
     return { failed: false, included: blocks, result }
   } catch (err) {
     return reportIncludeFailure(ctx, host, info, err)

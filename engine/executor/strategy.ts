@@ -24,7 +24,8 @@ function hooksFor(ps: PlayState, host: string): CursorHooks {
   return {
     roleAlreadyRan(block: Block) {
       const role = block.role
-      if (!role || role.allowDuplicates) return false
+      // Roles brought in by include_role run every time, as in ansible-core 2.14.
+      if (!role || role.allowDuplicates || block.parent?.from?.action === 'include_role') return false
       let ran = ps.rolesRun.get(host)
       if (!ran) ps.rolesRun.set(host, (ran = new Set()))
       if (ran.has(role.key)) return true
@@ -142,6 +143,7 @@ function reportIncludes(ctx: RunContext, info: TaskInfo, members: { host: string
   const byFile = new Map<string, { hosts: string[]; itemLabel?: unknown; file: string }>()
   for (const m of members) {
     for (const block of outcomes.get(m.host)?.included ?? []) {
+      if (block.from?.action === 'include_role') continue
       const vars = block.from?.keywords.vars as Record<string, unknown> | undefined
       const loopVar = vars?.ansible_loop_var as string | undefined
       const itemLabel = loopVar ? vars![loopVar] : undefined

@@ -93,15 +93,18 @@ export async function loadRole(
   if (chain.includes(path)) throw new ParseError(`role '${rendered}' depends on itself (${[...chain, path].join(' → ')})`, { pos })
 
   const defaults = await loadMerged(findVarsLike(join(path, 'defaults'), from.defaults_from ?? 'main'))
-  const vars = await loadMerged(findVarsLike(join(path, 'vars'), from.vars_from ?? 'main'))
+  // `vars:` on a role entry are role vars (below vars/main.yml), exported to the play like them.
+  const { vars: entryVars, ...otherKeywords } = keywords
+  const vars = { ...(entryVars as Record<string, unknown> | undefined), ...(await loadMerged(findVarsLike(join(path, 'vars'), from.vars_from ?? 'main'))) }
   const meta = (await loadMerged(findVarsLike(join(path, 'meta'), 'main'))) as { dependencies?: unknown; allow_duplicates?: unknown }
   const role: RoleInstance = {
-    name: rendered, path, defaults, vars, params, keywords, pos, dependencies: [],
+    name: rendered, path, defaults, vars, params, keywords: isImport ? keywords : otherKeywords, pos, dependencies: [],
     libraryDir: existsSync(join(path, 'library')) ? join(path, 'library') : undefined,
     tasksFile: findVarsLike(join(path, 'tasks'), from.tasks_from ?? 'main')[0],
     handlersFile: findVarsLike(join(path, 'handlers'), from.handlers_from ?? 'main')[0],
     allowDuplicates: meta.allow_duplicates === true || (entry as Record<string, unknown>).allow_duplicates === true,
-    key: `${path}|${JSON.stringify(params)}|${JSON.stringify(from)}`,
+    // Ansible tells role uses apart by their params and by the entry's when/tags/vars.
+    key: `${path}|${JSON.stringify(params)}|${JSON.stringify(from)}|${JSON.stringify([keywords.when, keywords.tags, entryVars])}`,
   }
   if (from.tasks_from && !role.tasksFile) {
     throw new ParseError(`could not find tasks_from '${from.tasks_from}' in role '${rendered}' (${join(path, 'tasks')})`, { pos })

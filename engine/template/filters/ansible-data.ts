@@ -6,7 +6,7 @@ import type { FilterFn } from '../types.js'
 import { getItem, type AttributePart } from './attribute.js'
 import { pyContains } from './python-compare.js'
 import { pythonRepr, pythonStr } from './python-repr.js'
-import { isMapping, isString, mappingEntries, mappingGet, mappingHas, truthy, tuple, typeName } from './python-types.js'
+import { isMapping, isString, mappingEntries, mappingGet, mappingHas, setItem, truthy, tuple, typeName } from './python-types.js'
 import { pyJsonDumps } from './python-json.js'
 import { REQUIRED, defineFilter, intArg, optional, strArg } from './signature.js'
 
@@ -62,17 +62,13 @@ export function mergeHash(x: unknown, y: unknown, recursive: boolean, listMerge:
   }
   const result: Dict = Object.fromEntries(mappingEntries(x) as [string, unknown][])
   for (const [key, yValue] of mappingEntries(y) as [string, unknown][]) {
-    if (!(key in result) || !Object.prototype.hasOwnProperty.call(result, key)) {
-      result[key] = yValue
-      continue
-    }
-    const xValue = result[key]
+    const xValue = Object.hasOwn(result, key) ? result[key] : undefined
     if (isMapping(xValue) && isMapping(yValue)) {
-      result[key] = recursive ? mergeHash(xValue, yValue, recursive, listMerge) : yValue
+      setItem(result, key, recursive ? mergeHash(xValue, yValue, recursive, listMerge) : yValue)
     } else if (Array.isArray(xValue) && Array.isArray(yValue)) {
-      result[key] = mergeLists(xValue, yValue, listMerge)
+      setItem(result, key, mergeLists(xValue, yValue, listMerge))
     } else {
-      result[key] = yValue
+      setItem(result, key, yValue)
     }
   }
   return result
@@ -123,7 +119,7 @@ function items2dict(value: unknown, keyName: string, valueName: string): Dict {
         `items2dict requires each dictionary in the list to contain the keys '${keyName}' and '${valueName}', got ${pythonStr(value)} instead.`,
       )
     }
-    result[pythonStr(mappingGet(item, keyName))] = mappingGet(item, valueName)
+    setItem(result, pythonStr(mappingGet(item, keyName)), mappingGet(item, valueName))
   }
   return result
 }
@@ -181,10 +177,10 @@ function rekeyOnMember(data: unknown, key: unknown, duplicates: unknown): Dict {
     if (!isMapping(item)) throw new TemplateError('List item is not a valid dict')
     if (!mappingHas(item, key)) throw new TemplateError(`Key ${pythonStr(key)} was not found`)
     const newKey = pythonStr(mappingGet(item, key))
-    if (newKey in result && duplicates === 'error') {
+    if (Object.hasOwn(result, newKey) && duplicates === 'error') {
       throw new TemplateError(`Key ${newKey} is not unique, cannot correctly turn into dict`)
     }
-    result[newKey] = item
+    setItem(result, newKey, item)
   }
   return result
 }

@@ -108,9 +108,10 @@ function splitOnce(text: string, sep: string): [string, string?] {
 
 function netlocParts(netloc: string): { hostname: unknown; password: unknown; port: unknown; username: unknown } {
   const at = netloc.lastIndexOf('@')
-  const userinfo = at < 0 ? undefined : netloc.slice(0, at)
   const hostport = netloc.slice(at + 1)
-  const [username, password] = userinfo === undefined ? [null, null] : [splitOnce(userinfo, ':')[0], splitOnce(userinfo, ':')[1] ?? null]
+  let username: string | null = null
+  let password: string | null = null
+  if (at >= 0) [username, password = null] = splitOnce(netloc.slice(0, at), ':')
   let host: string
   let portText: string | undefined
   if (hostport.includes('[')) {

@@ -20,9 +20,10 @@ interface Conversion {
  * positional values; a mapping supplies %(name)s values; anything else is one value.
  */
 export function percentFormat(format: string, values: unknown): string {
-  const positional = isTuple(values) ? [...values] : isMapping(values) ? [] : [values]
+  const positional = isTuple(values) ? [...values] : [values]
   const mapping = isMapping(values) ? values : undefined
-  return applyFormat(format, positional, mapping, isTuple(values) || !mapping)
+  // Python lets a dict go unused (it may only feed %(name)s), never a tuple or a lone value.
+  return applyFormat(format, positional, mapping, mapping === undefined)
 }
 
 /** The `format` filter: positional args or keyword args (never both). */

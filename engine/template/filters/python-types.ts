@@ -168,3 +168,8 @@ export function pyList(value: unknown): unknown[] {
 export function isIterable(value: unknown): boolean {
   return isString(value) || Array.isArray(value) || value instanceof Set || isMapping(value)
 }
+
+/** dict[key] = value on a plain object; a key named __proto__ stays an ordinary key. */
+export function setItem(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+}

@@ -16,8 +16,14 @@ import {
   type YamlSink,
 } from './yaml-scalar.js'
 
+/**
+ * plainImplicit: written plain, the text reads back as the same type (false for a string
+ * like "yes"); quotedImplicit: written quoted, it does too (false for non-strings).
+ */
+type ScalarNode = { kind: 'scalar'; text: string; plainImplicit: boolean; quotedImplicit: boolean }
+
 type YamlNode =
-  | { kind: 'scalar'; text: string; plainImplicit: boolean }
+  | ScalarNode
   | { kind: 'seq'; items: YamlNode[]; flow: boolean }
   | { kind: 'map'; pairs: [YamlNode, YamlNode][]; flow: boolean }
 
@@ -45,7 +51,7 @@ const IMPLICIT = [
   /^(?:=)$/,
 ]
 
-const scalar = (text: string, plainImplicit = true): YamlNode => ({ kind: 'scalar', text, plainImplicit })
+const scalar = (text: string, plainImplicit = true, quotedImplicit = false): YamlNode => ({ kind: 'scalar', text, plainImplicit, quotedImplicit })
 
 interface RepresentOptions {
   defaultFlow: boolean | null
@@ -60,7 +66,7 @@ function represent(value: unknown, opts: RepresentOptions): YamlNode {
   if (typeof value === 'number') return scalar(yamlNumber(value))
   if (isString(value)) {
     const text = String(value)
-    return scalar(text, !IMPLICIT.some((re) => re.test(text)))
+    return scalar(text, !IMPLICIT.some((re) => re.test(text)), true)
   }
   if (Array.isArray(value)) return collection('seq', value.map((v) => represent(v, opts)), opts.defaultFlow)
   const iso = isPyPrintable(value) ? (value as { isoformat?: (sep?: string) => string }).isoformat : undefined
@@ -172,10 +178,12 @@ class Emitter implements YamlSink {
     }
   }
 
-  private scalar(node: { text: string; plainImplicit: boolean }, ctx: { simpleKey?: boolean }): void {
+  private scalar(node: ScalarNode, ctx: { simpleKey?: boolean }): void {
     const analysis = analyzeScalar(node.text)
     const style = chooseScalarStyle(analysis, node.plainImplicit, this.flowLevel > 0, ctx.simpleKey === true)
     const split = !ctx.simpleKey
+    // A quoted non-string (a datetime inside flow style) gets libyaml's non-specific tag.
+    if (style !== '' && !node.quotedImplicit) this.writeIndicator('!', true)
     if (style === '"') writeDoubleQuoted(this, node.text, split)
     else if (style === "'") writeSingleQuoted(this, node.text, split)
     else writePlain(this, node.text, split)

@@ -4,7 +4,7 @@ import { TemplateError } from '../../errors.js'
 import type { LookupFn } from '../types.js'
 import { pythonStr } from '../filters/python-repr.js'
 import { systemRandom } from '../filters/python-random.js'
-import { isMapping, isString, mappingEntries, mappingGet, mappingHas, pyList, truthy, tuple } from '../filters/python-types.js'
+import { isMapping, isString, mappingEntries, mappingGet, mappingHas, pyList, setItem, truthy, tuple } from '../filters/python-types.js'
 import { lookupOptions } from './options.js'
 
 /** LookupBase._flatten: lists (and tuples) among the terms are spliced in, one level. */
@@ -108,7 +108,7 @@ function withoutPath(value: unknown, keys: string[]): unknown {
   const [key, ...rest] = keys
   const copy = Object.fromEntries(mappingEntries(value)) as Record<string, unknown>
   if (rest.length === 0) delete copy[key]
-  else copy[key] = withoutPath(copy[key], rest)
+  else setItem(copy, key, withoutPath(copy[key], rest))
   return copy
 }
 

@@ -1,3 +1,4 @@
+import { PyDatetime } from '../../../../../engine/template/filters/python-datetime.js'
 import type { FilterCase } from './case.js'
 
 export const ansibleJsonCases: FilterCase[] = [
@@ -8,6 +9,8 @@ export const ansibleJsonCases: FilterCase[] = [
   { f: 'to_json', v: [1, 2], kw: { separators: [',', ':'] }, repr: "'[1,2]'" },
   { f: 'to_json', v: 'tab\there \u0001 \u{1F600}', repr: "'\"tab\\\\there \\\\u0001 \\\\ud83d\\\\ude00\"'" },
   { f: 'to_json', v: [1e16, 0.1, -0.0, 1e-7], repr: "'[1e+16, 0.1, -0.0, 1e-07]'" },
+  { f: 'to_json', v: [new PyDatetime(2016, 8, 14, 20, 0, 12)], expr: "['2016-08-14 20:00:12'|to_datetime]|to_json", repr: "'[\"2016-08-14T20:00:12\"]'" },
+  { f: 'to_json', v: new Set(['b']), expr: "('ab'|intersect('bc'))|to_json", error: 'Object of type set is not JSON serializable' },
   { f: 'to_nice_json', v: { b: [1, 2], a: { d: {}, c: [] } }, repr: "'{\\n    \"a\": {\\n        \"c\": [],\\n        \"d\": {}\\n    },\\n    \"b\": [\\n        1,\\n        2\\n    ]\\n}'" },
   { f: 'to_nice_json', v: { b: 1, a: 2 }, kw: { indent: 2 }, repr: "'{\\n  \"a\": 2,\\n  \"b\": 1\\n}'" },
   { f: 'to_nice_json', v: { b: 1, a: 2 }, a: [1, false], repr: "'{\\n \"b\": 1,\\n \"a\": 2\\n}'" },

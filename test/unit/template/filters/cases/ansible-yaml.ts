@@ -1,3 +1,4 @@
+import { PyDatetime } from '../../../../../engine/template/filters/python-datetime.js'
 import type { FilterCase } from './case.js'
 
 const nested = { name: 'web', ports: [80, 443], env: { A: '1', B: 'yes' }, vms: [{ n: 'a', disks: [10, 20] }, { n: 'b', disks: [] }], empty: {} }
@@ -15,11 +16,19 @@ export const ansibleYamlCases: FilterCase[] = [
   { f: 'to_yaml', v: { a: [1] }, kw: { indent: 4, default_flow_style: false, explicit_start: true }, repr: "'---\\na:\\n- 1\\n'" },
   { f: 'to_yaml', v: { z: 1, a: 2 }, kw: { sort_keys: false }, repr: "'{z: 1, a: 2}\\n'" },
   { f: 'to_yaml', v: { d: 'quote "double" here and a tab\there, and it goes on for a long long long time', x: 1 }, repr: "'{d: \"quote \\\\\"double\\\\\" here and a tab\\\\there, and it goes on for a long long long time\",\\n  x: 1}\\n'" },
+  { f: 'to_yaml', v: { when: new PyDatetime(2016, 8, 14, 20, 0, 12) }, expr: "{'when': '2016-08-14 20:00:12'|to_datetime}|to_yaml", repr: "\"{when: ! '2016-08-14 20:00:12'}\\n\"" },
   { f: 'to_nice_yaml', v: nested, repr: "\"empty: {}\\nenv:\\n    A: '1'\\n    B: 'yes'\\nname: web\\nports:\\n- 80\\n- 443\\nvms:\\n-   disks:\\n    - 10\\n    - 20\\n    n: a\\n-   disks: []\\n    n: b\\n\"" },
   { f: 'to_nice_yaml', v: nested, kw: { indent: 2 }, repr: "\"empty: {}\\nenv:\\n  A: '1'\\n  B: 'yes'\\nname: web\\nports:\\n- 80\\n- 443\\nvms:\\n- disks:\\n  - 10\\n  - 20\\n  n: a\\n- disks: []\\n  n: b\\n\"" },
   { f: 'to_nice_yaml', v: [[1, [2, 3]], { a: [{ b: 1, c: [4] }] }], repr: "'-   - 1\\n    -   - 2\\n        - 3\\n-   a:\\n    -   b: 1\\n        c:\\n        - 4\\n'" },
   { f: 'to_nice_yaml', v: { text: 'a long line of text that goes past the eighty column limit of the emitter for sure yes' }, repr: "'text: a long line of text that goes past the eighty column limit of the emitter for\\n    sure yes\\n'" },
   { f: 'to_nice_yaml', v: [], repr: "'[]\\n'" },
+  { f: 'to_yaml', v: [{ a: [1, { b: 'x y' }] }, ['multi\nline', 'x']], repr: "\"- a:\\n  - 1\\n  - {b: x y}\\n- ['multi\\n\\n    line', x]\\n\"" },
+  { f: 'to_yaml', v: { sep: 'a\u2028b', nel: 'a\u0085b', bom: '\ufeffx', cr: 'a\rb' }, repr: "'{bom: \"\\\\uFEFFx\", cr: \"a\\\\rb\", nel: \"a\\\\Nb\", sep: \\'a\\u2028    b\\'}\\n'" },
+  { f: 'to_yaml', v: { q: "it's \"quoted\"", lead: '- item', colon: 'http://x:80', hash: 'a#b', star: '*x', pct: '%x' }, repr: "'{colon: \\'http://x:80\\', hash: a#b, lead: \\'- item\\', pct: \\'%x\\', q: it\\'s \"quoted\", star: \\'*x\\'}\\n'" },
+  { f: 'to_yaml', v: { long: 'x'.repeat(100) + ' ' + 'y'.repeat(10), spaces: 'a  b   c' }, repr: "'{long: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\n    yyyyyyyyyy, spaces: a  b   c}\\n'" },
+  { f: 'to_nice_yaml', v: { a: { b: { c: [1, 2] } }, d: [[], {}], e: null, f: true, g: 1.25 }, repr: "'a:\\n    b:\\n        c:\\n        - 1\\n        - 2\\nd:\\n- []\\n- {}\\ne: null\\nf: true\\ng: 1.25\\n'" },
+  { f: 'to_nice_yaml', v: { k: 'line1\nline2', l: ['a\n', ' b'] }, repr: "\"k: 'line1\\n\\n    line2'\\nl:\\n- 'a\\n\\n    '\\n- ' b'\\n\"" },
+  { f: 'to_nice_yaml', v: { s: 'x '.repeat(60) + 'end' }, kw: { width: 40 }, repr: "'s: x x x x x x x x x x x x x x x x x x x x\\n    x x x x x x x x x x x x x x x x x x x\\n    x x x x x x x x x x x x x x x x x x x\\n    x x end\\n'" },
   { f: 'from_yaml', v: 'a: 1\nb: [yes, off, 0755, 1e3, 1.5e+3, ~, "x"]\nc: {d: 2}\n', repr: "{'a': 1, 'b': [True, False, 493, '1e3', 1500, None, 'x'], 'c': {'d': 2}}", differs: 'JS has one number type: an integral float prints like an int' },
   { f: 'from_yaml', v: 'base: &b {x: 1, y: 2}\nderived:\n  <<: *b\n  y: 3\n', repr: "{'base': {'x': 1, 'y': 2}, 'derived': {'x': 1, 'y': 3}}" },
   { f: 'from_yaml', v: '- 1\n- two\n', repr: "[1, 'two']" },
