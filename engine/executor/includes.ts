@@ -66,6 +66,7 @@ async function loadIncludedRole(ctx: RunContext, ps: PlayState, task: Task, rend
   const fromDir = task.parent.basedir
   const role = await loadRole({ ...args, _keywords: {} }, ctx.loadContext, fromDir, roleSearch(ctx, ps), true)
   role.parentRole = task.role
+  if (args.public === true || args.public === 'yes' || args.public === 'true') ps.play.exportedRoles.push(role)
   const file = role.tasksFile ?? join(role.path, 'tasks')
   const holder: Block = {
     kind: 'block', block: [], rescue: [], always: [], keywords: {}, pos: task.pos,

@@ -18,8 +18,10 @@ export function taskTags(task: Task, play: Play): Set<string> {
   const tags = new Set<string>(toTags(task.keywords.tags))
   for (let b: Block | undefined = task.parent; b; b = b.parent) {
     toTags(b.keywords.tags).forEach((t) => tags.add(t))
-    if (b.from) toTags(b.from.keywords.tags).forEach((t) => tags.add(t))
-    if (b.from?.keywords.apply) toTags((b.from.keywords.apply as Record<string, unknown>).tags).forEach((t) => tags.add(t))
+    // Static imports hand their tags down; dynamic includes only those under `apply:`.
+    if (b.from?.action.startsWith('import_')) toTags(b.from.keywords.tags).forEach((t) => tags.add(t))
+    const apply = (b.from?.args.apply ?? b.from?.keywords.apply) as Record<string, unknown> | undefined
+    if (apply) toTags(apply.tags).forEach((t) => tags.add(t))
   }
   toTags(play.keywords.tags).forEach((t) => tags.add(t))
   return tags

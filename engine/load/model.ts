@@ -79,6 +79,9 @@ export interface Play {
   vars: Record<string, unknown>
   varsFiles: unknown[]
   roles: RoleInstance[]
+  /** Roles whose defaults and vars every task of the play sees: `roles:`, import_role, and
+   *  include_role with `public: true` (added when it runs). */
+  exportedRoles: RoleInstance[]
   preTasks: Block[]
   /** Roles' tasks come first, then the play's tasks, as Ansible runs them. */
   tasks: Block[]

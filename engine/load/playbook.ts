@@ -84,7 +84,7 @@ async function loadPlay(raw: Record<string, unknown>, file: string, ctx: LoadCon
     hosts: hosts as string | string[], keywords, pos, file, basedir,
     vars: playVars(vars, getKeyPos(raw, 'vars')),
     varsFiles: vars_files === undefined || vars_files === null ? [] : toList(vars_files),
-    roles: [], preTasks: [], tasks: [], postTasks: [], handlers: [], id: newId(),
+    roles: [], exportedRoles: [], preTasks: [], tasks: [], postTasks: [], handlers: [], id: newId(),
   }
   const search: RoleSearch = { playbookDir: basedir, rolesPath: ctx.rolesPath }
   const importedRoles: RoleInstance[] = []
@@ -109,6 +109,7 @@ async function loadPlay(raw: Record<string, unknown>, file: string, ctx: LoadCon
   play.tasks = [rolesBlock, tasksBlock]
   play.postTasks = await section(post_tasks, 'post_tasks')
 
+  play.exportedRoles = [...play.roles, ...importedRoles]
   for (const role of [...play.roles, ...importedRoles]) play.handlers.push(...(await roleHandlers(role, scope(root('handlers'), true), ctx)))
   const handlerBlock = root('handlers')
   handlerBlock.block = await compileEntries(handlers ?? [], ctx, scope(handlerBlock, true))

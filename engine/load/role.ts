@@ -6,7 +6,7 @@ import { ParseError } from '../errors.js'
 import { getPos } from './position.js'
 import { loadYamlFile } from './yaml.js'
 import type { LoadContext } from './context.js'
-import type { Block, RoleInstance, Task } from './model.js'
+import { newId, type Block, type RoleInstance, type Task } from './model.js'
 import { findVarsLike } from './files.js'
 import { compileEntries, type TaskScope } from './tasks.js'
 
@@ -104,7 +104,8 @@ export async function loadRole(
     handlersFile: findVarsLike(join(path, 'handlers'), from.handlers_from ?? 'main')[0],
     allowDuplicates: meta.allow_duplicates === true || (entry as Record<string, unknown>).allow_duplicates === true,
     // Ansible tells role uses apart by their params and by the entry's when/tags/vars.
-    key: `${path}|${JSON.stringify(params)}|${JSON.stringify(from)}|${JSON.stringify([keywords.when, keywords.tags, entryVars])}`,
+    // import_role/include_role make a fresh role each time: only `roles:` entries are deduplicated.
+    key: isImport ? newId() : `${path}|${JSON.stringify(params)}|${JSON.stringify(from)}|${JSON.stringify([keywords.when, keywords.tags, entryVars])}`,
   }
   if (from.tasks_from && !role.tasksFile) {
     throw new ParseError(`could not find tasks_from '${from.tasks_from}' in role '${rendered}' (${join(path, 'tasks')})`, { pos })

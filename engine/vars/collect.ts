@@ -82,7 +82,7 @@ export function factVars(facts: Record<string, unknown>): Record<string, unknown
 export function collectVars(input: CollectInput): MergedVars {
   const { play, task, state } = input
   const layers: VarLayer[] = []
-  const playRoles = play ? allRoles(play.roles) : []
+  const playRoles = play ? allRoles(play.exportedRoles) : []
   for (const role of playRoles) layers.push({ values: role.defaults })
   for (const role of roleChain(task?.role)) layers.push({ values: role.defaults })
   layers.push({ values: input.inventoryVars })
