@@ -80,9 +80,9 @@ export default defineModule<IncludeVarsParams>({
   },
 })
 
-/** Ansible reports include_vars failures under `message`. */
+/** Ansible reports include_vars failures under `message` (and no `msg`). */
 function failed(message: string): ModuleOutcome {
-  return fail(message, { message })
+  return { kind: 'fail', result: { message } }
 }
 
 async function loadFile(name: string, ctx: ModuleContext): Promise<Loaded | string> {

@@ -43,7 +43,7 @@ export interface RunOptions {
 
 export interface RunContext {
   options: RunOptions
-  settings: { gathering: string; forceHandlers: boolean }
+  settings: { gathering: string; forceHandlers: boolean; hashBehaviour: string }
   inventory: Inventory
   templar: Templar
   reporter: RunReporter
@@ -73,6 +73,8 @@ export interface RunContext {
 
 export interface PlayState {
   play: Play
+  /** The play's name, templated. */
+  name: string
   /** Hosts of the whole play and of the current serial batch. */
   allHosts: string[]
   batch: string[]

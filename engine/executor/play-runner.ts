@@ -7,6 +7,8 @@ import type { PlayState, RunContext } from './context.js'
 import { runEntries } from './strategy.js'
 import { runHandlers } from './meta.js'
 import { playHandlers } from './handlers.js'
+import { lazyVars } from '../vars/lazy.js'
+import { mergeLayers } from '../vars/layers.js'
 
 function asBool(value: unknown, fallback: boolean): boolean {
   if (value === undefined || value === null) return fallback
@@ -50,19 +52,25 @@ function factsTask(play: Play): Block {
 
 /** Runs a play; false means the playbook must stop (a whole batch failed, any_errors_fatal, max_fail_percentage). */
 export async function runPlay(ctx: RunContext, play: Play): Promise<boolean> {
-  const pattern = ctx.templar.template(play.hosts, ctx.extraVars, { pos: play.pos }) as string | string[]
+  // The play's name and hosts may use play vars and extra vars (not host vars).
+  const playScope = lazyVars(mergeLayers([{ values: play.vars }, { values: ctx.extraVars }]), (v, scope) => ctx.templar.template(v, scope, { pos: play.pos }))
+  const pattern = ctx.templar.template(play.hosts, playScope, { pos: play.pos }) as string | string[]
+  const name = String(ctx.templar.template(play.name, playScope, { pos: play.pos }))
   const matched = ctx.inventory.select(pattern, { onUnmatched: (term) => ctx.warn(`Could not match supplied host pattern, ignoring: ${term}`) })
-  const info = { name: play.name, hosts: Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts), pos: play.pos, id: play.id }
-  ctx.reporter.playStart(info)
-  const hosts = matched.filter((h) => !ctx.failedHosts.has(h) && !ctx.unreachableHosts.has(h))
+  const info = { name, hosts: Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts), pos: play.pos, id: play.id }
+  const hosts = orderHosts(matched.filter((h) => !ctx.failedHosts.has(h) && !ctx.unreachableHosts.has(h)), play.keywords.order)
   if (hosts.length === 0) {
+    ctx.reporter.playStart(info)
     ctx.reporter.noHostsMatched(info)
     return true
   }
   const serial = ctx.templar.template(play.keywords.serial, ctx.extraVars, { pos: play.pos })
   const gather = asBool(ctx.templar.template(play.keywords.gather_facts, ctx.extraVars, { pos: play.pos }), ctx.settings.gathering !== 'explicit')
   for (const batch of serialBatches(hosts, serial)) {
+    // Ansible announces the play again for every serial batch.
+    ctx.reporter.playStart(info)
     const ps = newPlayState(ctx, play, hosts, batch)
+    ps.name = name
     if (gather) await runEntries(ctx, ps, [factsTask(play)], batch)
     await runSection(ctx, ps, play.preTasks)
     await runSection(ctx, ps, play.tasks)
@@ -83,9 +91,31 @@ async function runSection(ctx: RunContext, ps: PlayState, blocks: Block[]): Prom
   await runHandlers(ctx, ps, pLimit(Math.max(1, ctx.options.forks)))
 }
 
+/** The play's `order:` keyword: inventory (default), reverse_inventory, sorted, reverse_sorted, shuffle. */
+export function orderHosts(hosts: string[], order: unknown): string[] {
+  switch (order) {
+    case 'reverse_inventory':
+      return [...hosts].reverse()
+    case 'sorted':
+      return [...hosts].sort()
+    case 'reverse_sorted':
+      return [...hosts].sort().reverse()
+    case 'shuffle': {
+      const out = [...hosts]
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1))
+        ;[out[i], out[j]] = [out[j], out[i]]
+      }
+      return out
+    }
+    default:
+      return hosts
+  }
+}
+
 function newPlayState(ctx: RunContext, play: Play, allHosts: string[], batch: string[]): PlayState {
   return {
-    play, allHosts, batch,
+    play, name: play.name, allHosts, batch,
     active: new Set(batch),
     failed: new Set(), unreachable: new Set(),
     handlers: playHandlers(play.handlers),

@@ -120,7 +120,7 @@ async function prepare(options: RunOptions, settings: Settings, reporter: RunRep
   }
   const ctx: RunContext = {
     options: { ...options, forks: options.forks || settings.forks },
-    settings: { gathering: settings.gathering, forceHandlers: settings.forceHandlers },
+    settings: { gathering: settings.gathering, forceHandlers: settings.forceHandlers, hashBehaviour: settings.hashBehaviour },
     inventory, templar, reporter, modules,
     tagFilter: { only: options.tags, skip: options.skipTags },
     extraVars,

@@ -113,7 +113,7 @@ export async function runGroup(ctx: RunContext, ps: PlayState, members: { host: 
     return outcomes
   }
   if (task.action === 'meta') return runMeta(ctx, ps, members, limit)
-  const info = taskInfo(ctx, ps, task, taskDisplayName(task))
+  const info = taskInfo(ctx, ps, task, shownName(ctx, ps, task, members[0].host))
   let seen = announced.get(ps)
   if (!seen) announced.set(ps, (seen = new Set()))
   if (!seen.has(task.id) || ps.play.keywords.strategy !== 'free') {
@@ -128,6 +128,17 @@ export async function runGroup(ctx: RunContext, ps: PlayState, members: { host: 
   if (runOnce) shareRunOnceResult(ctx, ps, members, outcomes)
   reportIncludes(ctx, info, members, outcomes)
   return outcomes
+}
+
+/** The task name as shown: templated with the first host's variables; left as written where it can't be. */
+function shownName(ctx: RunContext, ps: PlayState, task: Task, host: string): string {
+  const name = taskDisplayName(task)
+  if (!name.includes('{')) return name
+  try {
+    return String(ctx.templar.template(name, taskVars(ctx, ps, host, { task }), { pos: task.pos }))
+  } catch {
+    return name
+  }
 }
 
 /** run_once: the other hosts get the first host's registered result and facts. */

@@ -155,6 +155,8 @@ async function runOnce(ctx: RunContext, ps: PlayState, task: Task, host: string,
   }
   if (target !== host) result._ansible_delegated_vars = { ansible_host: target }
   if (result.unreachable) return result
+  // Every registered result says whether it failed, as Ansible's task executor ensures.
+  result.failed ??= false
   const register = typeof task.keywords.register === 'string' ? task.keywords.register : undefined
   const scope = register ? withRegistered(vars, register, result) : vars
   if (task.keywords.changed_when !== undefined && !(result.failed && !('rc' in result))) {

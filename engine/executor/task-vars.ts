@@ -53,7 +53,7 @@ function magicVars(ctx: RunContext, ps: PlayState, host: string, opts: TaskVarsO
     ansible_play_hosts: [...ps.batch].filter((h) => ps.active.has(h)),
     ansible_play_hosts_all: ps.allHosts,
     ansible_play_batch: [...ps.batch].filter((h) => ps.active.has(h)),
-    ansible_play_name: play.name,
+    ansible_play_name: ps.name,
     playbook_dir: ctx.playbookDir,
     ansible_check_mode: opts.checkMode ?? ctx.options.check,
     ansible_diff_mode: ctx.options.diff,
@@ -87,6 +87,7 @@ export function taskVars(ctx: RunContext, ps: PlayState, host: string, opts: Tas
     varsFiles: loadVarsFilesFor(ctx, ps, host),
     task: opts.task,
     extraVars: ctx.extraVars,
+    hashMerge: ctx.settings.hashBehaviour === 'merge',
   })
   const natives = { ...opts.extra, ...magicVars(ctx, ps, host, opts) }
   const pos = opts.task?.pos ?? ps.play.pos

@@ -16,7 +16,7 @@ export function loadVarsFilesFor(ctx: RunContext, ps: PlayState, host: string): 
   const loaded: Record<string, unknown> = {}
   ps.varsFiles.set(host, loaded)
   if (ps.play.varsFiles.length === 0) return loaded
-  const merged = collectVars({ inventoryVars: ctx.inventory.hostVars(host), state: hostState(ctx, host), play: ps.play, extraVars: ctx.extraVars })
+  const merged = collectVars({ inventoryVars: ctx.inventory.hostVars(host), state: hostState(ctx, host), play: ps.play, extraVars: ctx.extraVars, hashMerge: ctx.settings.hashBehaviour === 'merge' })
   const vars = lazyVars(merged, (value, v) => ctx.templar.template(value, v, { pos: ps.play.pos }), {
     inventory_hostname: host, playbook_dir: ctx.playbookDir, groups: ctx.inventory.groupsVar(),
   })

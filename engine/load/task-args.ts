@@ -270,7 +270,9 @@ function checkTaskKeywords(
   checkKeywordTypes(source.raw, owner, source.at().file, table)
   checkLoops(source, found, keywords)
   if (found.action === 'include_tasks' || found.action === 'include_role') {
-    const invalid = Object.keys(keywords).find((k) => !INCLUDE_KEYWORDS.has(k) && !k.startsWith('with_') && !(found.key === 'local_action' && k === 'delegate_to'))
+    // A handler that is an include may still answer to a `listen` topic.
+    const allowed = (k: string) => INCLUDE_KEYWORDS.has(k) || k.startsWith('with_') || (found.key === 'local_action' && k === 'delegate_to') || (owner === 'Handler' && k === 'listen')
+    const invalid = Object.keys(keywords).find((k) => !allowed(k))
     if (invalid !== undefined) {
       const className = found.action === 'include_role' ? 'IncludeRole' : 'TaskInclude'
       throw source.error(`'${invalid}' is not a valid attribute for a ${className}`, invalid,

@@ -30,6 +30,8 @@ export interface CollectInput {
   extraVars: Record<string, unknown>
   /** Inject facts as top-level ansible_* variables (inject_facts_as_vars, on by default). */
   injectFacts?: boolean
+  /** hash_behaviour=merge: dicts from different layers are merged instead of replaced. */
+  hashMerge?: boolean
 }
 
 function roleChain(role: RoleInstance | undefined): RoleInstance[] {
@@ -96,22 +98,20 @@ export function collectVars(input: CollectInput): MergedVars {
     layers.push({ values: task.keywords.vars as Record<string, unknown> | undefined })
   }
   layers.push({ values: state.includeVars })
-  const merged = mergeLayers(layers)
-  for (const [key, value] of Object.entries(state.setFacts)) {
-    merged.values[key] = value
-    if (state.unsafeFacts.has(key)) merged.unsafe.add(key)
-    else merged.unsafe.delete(key)
-  }
+  layers.push(...setFactLayers(state))
   const top: VarLayer[] = []
   if (task) {
     for (const role of roleChain(task.role)) top.push({ values: role.params })
     top.push(...includeParamLayers(task))
   }
   top.push({ values: input.extraVars })
-  const upper = mergeLayers(top)
-  for (const [key, value] of Object.entries(upper.values)) {
-    merged.values[key] = value
-    merged.unsafe.delete(key)
-  }
-  return merged
+  return mergeLayers([...layers, ...top], input.hashMerge)
+}
+
+/** set_fact values (templatable) and registered results (unsafe), as two layers in one. */
+function setFactLayers(state: HostVarState): VarLayer[] {
+  const safe: Record<string, unknown> = {}
+  const unsafe: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(state.setFacts)) (state.unsafeFacts.has(key) ? unsafe : safe)[key] = value
+  return [{ values: safe }, { values: unsafe, unsafe: true }]
 }

@@ -12,14 +12,16 @@ export interface MergedVars {
   unsafe: Set<string>
 }
 
-/** Later layers win whole keys (Ansible's hash_behaviour=replace). */
-export function mergeLayers(layers: VarLayer[]): MergedVars {
+/** Later layers win whole keys (hash_behaviour=replace), or dicts are merged deeply (merge). */
+export function mergeLayers(layers: VarLayer[], hashMerge = false): MergedVars {
   const values: Record<string, unknown> = {}
   const unsafe = new Set<string>()
   for (const layer of layers) {
     if (!layer.values) continue
     for (const key of Object.keys(layer.values)) {
-      values[key] = layer.values[key]
+      const prev = values[key]
+      const next = layer.values[key]
+      values[key] = hashMerge && isPlainObject(prev) && isPlainObject(next) ? deepMerge(prev, next) : next
       if (layer.unsafe) unsafe.add(key)
       else unsafe.delete(key)
     }

@@ -112,6 +112,18 @@ function withoutPath(value: unknown, keys: string[]): unknown {
   return copy
 }
 
+/** with_flattened: every level of nested lists, in order. */
+const flattened: LookupFn = (terms, kwargs) => {
+  lookupOptions('flattened', kwargs, {})
+  const out: unknown[] = []
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk)
+    else if (value !== null && value !== undefined) out.push(value)
+  }
+  walk(terms)
+  return out
+}
+
 const randomChoice: LookupFn = (terms, kwargs) => {
   lookupOptions('random_choice', kwargs, {})
   return terms.length > 0 ? [terms[systemRandom.below(terms.length)]] : terms
@@ -124,6 +136,7 @@ export const listLookups: Record<string, LookupFn> = {
   dict,
   together,
   nested,
+  flattened,
   subelements,
   random_choice: randomChoice,
 }
