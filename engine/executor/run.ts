@@ -105,6 +105,9 @@ async function prepare(options: RunOptions, settings: Settings, reporter: RunRep
   const inventorySources = options.inventory.length ? options.inventory : settings.inventory
   const inventory = await Inventory.load(inventorySources, { cwd: options.cwd, warn })
   inventory.setLimit(options.limit)
+  if (inventory.hostNames().length === 0) {
+    warn("provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'")
+  }
   const rolesPath = settings.rolesPath
   const custom = await loadCustomModules(moduleDirs(options.playbooks.map((p) => resolve(options.cwd, p)), rolesPath, [...options.modulePaths, ...settings.library]))
   const modules = moduleRegistry(custom)

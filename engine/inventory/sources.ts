@@ -54,7 +54,8 @@ export async function loadSource(source: string, graph: InventoryGraph, opts: So
       graph.currentSource = undefined
       return true
     }
-    opts.warn(`Unable to parse ${source} as an inventory source`)
+    // Like ansible: the default /etc/ansible/hosts may be absent without a word.
+    if (source !== '/etc/ansible/hosts') opts.warn(`Unable to parse ${source} as an inventory source`)
     return false
   }
   graph.currentSource = { file: source, dir: dirname(source) }

@@ -1,5 +1,6 @@
 // A playbook file → plays. import_playbook is expanded in place; each play's roles,
 // pre_tasks, tasks, post_tasks and handlers are compiled into blocks.
+import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { ParseError } from '../errors.js'
 import { getPos, getKeyPos } from './position.js'
@@ -40,12 +41,10 @@ async function importPlaybook(item: Record<string, unknown>, target: unknown, fr
   const name = ctx.templateStatic(target, vars)
   if (typeof name !== 'string') throw new ParseError('import_playbook needs a file name', { pos: getPos(item) })
   const file = resolve(dirname(from), name)
-  const plays = await loadPlaybook(file, ctx, seen).catch((err) => {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ParseError(`could not find the playbook '${name}' to import (looked for ${file})`, { pos: getKeyPos(item, 'import_playbook') })
-    }
-    throw err
-  })
+  if (!existsSync(file)) {
+    throw new ParseError(`could not find the playbook '${name}' to import (looked for ${file})`, { pos: getKeyPos(item, 'import_playbook') ?? getPos(item) })
+  }
+  const plays = await loadPlaybook(file, ctx, seen)
   // vars and when on import_playbook apply to every imported play.
   for (const play of plays) {
     if (item.vars) play.vars = { ...(item.vars as object), ...play.vars }
@@ -99,7 +98,7 @@ async function loadPlay(raw: Record<string, unknown>, file: string, ctx: LoadCon
 
   const rolesBlock = root('roles')
   for (const entry of toList(roles)) {
-    const role = await loadRole(entry as Record<string, unknown>, ctx, basedir, search)
+    const role = await loadRole(entry as Record<string, unknown>, ctx, basedir, search, false, [], getPos(roles) ?? getKeyPos(raw, 'roles'))
     play.roles.push(role)
     rolesBlock.block.push(await placeRole(role, rolesBlock, scope(rolesBlock, false), ctx))
   }

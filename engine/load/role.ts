@@ -2,7 +2,7 @@
 // role's tasks in a play (a role block holding its dependencies' blocks, then its tasks).
 import { existsSync } from 'node:fs'
 import { join, resolve, dirname } from 'node:path'
-import { ParseError } from '../errors.js'
+import { ParseError, type SourcePos } from '../errors.js'
 import { getPos } from './position.js'
 import { loadYamlFile } from './yaml.js'
 import type { LoadContext } from './context.js'
@@ -80,9 +80,11 @@ export async function loadRole(
   search: RoleSearch,
   isImport = false,
   chain: string[] = [],
+  fallbackPos?: SourcePos,
 ): Promise<RoleInstance> {
   const { name, params, keywords, from } = readEntry(entry, isImport)
-  const pos = getPos(entry)
+  // A role given as a bare string has no position of its own: use where the list was written.
+  const pos = getPos(entry) ?? fallbackPos
   if (typeof name !== 'string' || name === '') throw new ParseError("a role entry needs a 'role' (or 'name')", { pos })
   const rendered = String(ctx.templateStatic(name, ctx.extraVars))
   const path = findRoleDir(rendered, fromDir, search)
@@ -113,7 +115,7 @@ export async function loadRole(
   const deps = meta.dependencies ?? []
   if (!Array.isArray(deps)) throw new ParseError("meta 'dependencies' must be a list", { pos: getPos(meta) })
   for (const dep of deps) {
-    const loaded = await loadRole(dep as Record<string, unknown>, ctx, path, search, false, [...chain, path])
+    const loaded = await loadRole(dep as Record<string, unknown>, ctx, path, search, false, [...chain, path], getPos(deps) ?? pos)
     loaded.parentRole = role
     role.dependencies.push(loaded)
   }
