@@ -76,7 +76,7 @@ export interface ModuleContext {
   findFile(name: string, kind?: string): string | undefined
   /** Render a Jinja2 template string with the task's variables (template module). */
   render(template: string, extraVars?: Record<string, unknown>): string
-  /** Evaluate a bare expression (`var:` of debug), native result. */
+  /** Evaluate a bare expression (`var:` of debug) as `{{ expr }}` is templated. */
   evaluate(expr: string): unknown
   /** Evaluate a conditional the way `when:` does. */
   condition(expr: unknown): boolean

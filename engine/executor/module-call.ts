@@ -99,7 +99,8 @@ export async function callModule(ctx: RunContext, ps: PlayState, host: string, t
     searchPaths,
     findFile: renderCtx.findFile,
     render: (source, extra) => ctx.templar.renderString(source, extra ? withExtra(vars, extra) : vars, renderCtx),
-    evaluate: (expr) => ctx.templar.evaluate(expr, vars, renderCtx),
+    // Like Ansible's convert_bare: the expression is templated as `{{ expr }}` (2.14's result types).
+    evaluate: (expr) => ctx.templar.template(`{{ ${expr} }}`, vars, renderCtx),
     condition: (expr) => ctx.templar.condition(expr, vars, renderCtx),
     vars,
     progress: (line) => ctx.reporter.progress(host, { name: task.action } as never, line),
