@@ -119,14 +119,14 @@ export class TaskHost implements Host {
   constructor(
     readonly name: string,
     private readonly connection: Connection,
-    private readonly defaults: { become?: BecomeSpec; env?: Record<string, string> },
+    private readonly defaults: { become?: BecomeSpec; env?: Record<string, string>; signal?: AbortSignal },
     readonly facts: Record<string, unknown> = {},
   ) {}
 
   exec(cmd: Command, opts: HostExecOptions = {}): Promise<ExecResult> {
     const become = opts.become === false ? undefined : (opts.become ?? this.defaults.become)
     const env = this.defaults.env || opts.env ? { ...this.defaults.env, ...opts.env } : undefined
-    return this.connection.exec(cmd, { ...opts, env, become })
+    return this.connection.exec(cmd, { signal: this.defaults.signal, ...opts, env, become })
   }
 
   async read(path: string): Promise<string> {

@@ -84,6 +84,30 @@ export function makeFindFile(searchPaths: string[]): (name: string, kind?: strin
 }
 
 export async function callModule(ctx: RunContext, ps: PlayState, host: string, task: Task, vars: Record<string, unknown>, opts: CallOptions): Promise<TaskResult> {
+  const timeout = Number(ctx.templar.template(keyword(task, ps.play, 'timeout') ?? 0, vars, { pos: task.pos })) || 0
+  if (timeout <= 0) return runModule(ctx, ps, host, task, vars, opts, ctx.signal)
+  // The task's `timeout:` ends the module (its commands are signalled) after that many seconds.
+  const controller = new AbortController()
+  const stop = () => controller.abort()
+  ctx.signal.addEventListener('abort', stop, { once: true })
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<TaskResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort()
+      resolve({ failed: true, changed: false, msg: `The ${task.action} action failed to execute in the expected time frame (${timeout}) and was terminated` })
+    }, timeout * 1000)
+  })
+  const running = runModule(ctx, ps, host, task, vars, opts, controller.signal)
+  running.catch(() => undefined)
+  try {
+    return await Promise.race([running, expired])
+  } finally {
+    clearTimeout(timer)
+    ctx.signal.removeEventListener('abort', stop)
+  }
+}
+
+async function runModule(ctx: RunContext, ps: PlayState, host: string, task: Task, vars: Record<string, unknown>, opts: CallOptions, signal: AbortSignal): Promise<TaskResult> {
   const def = findModule(ctx, task)
   const searchPaths = taskSearchPaths(task, ps.play)
   const renderCtx = { pos: task.pos, searchPaths, findFile: makeFindFile(searchPaths) }
@@ -104,7 +128,7 @@ export async function callModule(ctx: RunContext, ps: PlayState, host: string, t
     condition: (expr) => ctx.templar.condition(expr, vars, renderCtx),
     vars,
     progress: (line) => ctx.reporter.progress(host, { name: task.action } as never, line),
-    signal: ctx.signal,
+    signal,
   }
   if (opts.checkMode && def.supportsCheckMode === false) {
     return { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` }
@@ -117,7 +141,7 @@ export async function callModule(ctx: RunContext, ps: PlayState, host: string, t
     const transport = String(ctx.templar.template(tv.ansible_connection ?? ctx.options.connection ?? 'ssh', tv, renderCtx))
     const address = String(ctx.templar.template(tv.ansible_host ?? opts.target, tv, renderCtx))
     const conn = await getConnection(ctx, opts.target, { transport, address })
-    hostFacade = new TaskHost(host, conn, { become: becomeSpec(ctx, ps, task, vars), env: taskEnvironment(ctx, ps, task, vars) }, hostState(ctx, host).facts)
+    hostFacade = new TaskHost(host, conn, { become: becomeSpec(ctx, ps, task, vars), env: taskEnvironment(ctx, ps, task, vars), signal }, hostState(ctx, host).facts)
   }
   const outcome = await def.run(hostFacade, params, mctx)
   return await outcomeToResult(outcome, opts)

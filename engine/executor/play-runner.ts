@@ -67,6 +67,7 @@ export async function runPlay(ctx: RunContext, play: Play): Promise<boolean> {
   const serial = ctx.templar.template(play.keywords.serial, ctx.extraVars, { pos: play.pos })
   const gather = asBool(ctx.templar.template(play.keywords.gather_facts, ctx.extraVars, { pos: play.pos }), ctx.settings.gathering !== 'explicit')
   for (const batch of serialBatches(hosts, serial)) {
+    if (ctx.signal.aborted) return false
     // Ansible announces the play again for every serial batch.
     ctx.reporter.playStart(info)
     const ps = newPlayState(ctx, play, hosts, batch)
@@ -85,9 +86,9 @@ export async function runPlay(ctx: RunContext, play: Play): Promise<boolean> {
 }
 
 async function runSection(ctx: RunContext, ps: PlayState, blocks: Block[]): Promise<void> {
-  if (ps.ended) return
+  if (ps.ended || ctx.signal.aborted) return
   await runEntries(ctx, ps, blocks, ps.batch)
-  if (ps.ended && !ps.forceHandlers) return
+  if (ctx.signal.aborted || (ps.ended && !ps.forceHandlers)) return
   await runHandlers(ctx, ps, pLimit(Math.max(1, ctx.options.forks)))
 }
 

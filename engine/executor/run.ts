@@ -88,8 +88,12 @@ export async function run(options: RunOptions, out: { stdout: NodeJS.WritableStr
       }
       if (!keepGoing) break
     }
+    if (controller.signal.aborted) {
+      // Like ansible-playbook: no recap, a one-line error, exit code 99.
+      process.stderr.write('[ERROR]: User interrupted execution\n')
+      return ExitCode.interrupted
+    }
     reporter.recap(ctx.stats)
-    if (controller.signal.aborted) return ExitCode.interrupted
     if (ctx.unreachableHosts.size > 0) return ExitCode.unreachableOrParse
     if (ctx.failedHosts.size > 0) return ExitCode.hostsFailed
     return ExitCode.ok

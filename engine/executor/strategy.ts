@@ -9,7 +9,7 @@ import { compareKeys, walkEntries, type CursorHooks, type Step, type StepOutcome
 import { runStep } from './step.js'
 import { runMeta } from './meta.js'
 import { shouldRun, taskTags } from './tags.js'
-import { taskDisplayName } from './keywords.js'
+import { keyword, taskDisplayName } from './keywords.js'
 import { effectiveFlag, taskInfo } from './task-runner.js'
 import { taskVars } from './task-vars.js'
 import { applyResultSideEffects } from './side-effects.js'
@@ -76,7 +76,7 @@ export async function runEntries(ctx: RunContext, ps: PlayState, entries: Block[
 async function runLinear(ctx: RunContext, ps: PlayState, walks: HostWalk[]): Promise<void> {
   const limit = pLimit(Math.max(1, ctx.options.forks))
   for (;;) {
-    if (ps.ended) return
+    if (ps.ended || ctx.signal.aborted) return
     const pending = walks.filter((w) => w.pending && ps.active.has(w.host))
     if (pending.length === 0) return
     const first = pending.reduce((a, b) => (compareKeys(b.pending!.key, a.pending!.key) < 0 ? b : a))
@@ -95,7 +95,7 @@ async function runLinear(ctx: RunContext, ps: PlayState, walks: HostWalk[]): Pro
 async function runFree(ctx: RunContext, ps: PlayState, walks: HostWalk[]): Promise<void> {
   const limit = pLimit(Math.max(1, ctx.options.forks))
   await Promise.all(walks.map(async (walk) => {
-    while (walk.pending && ps.active.has(walk.host) && !ps.ended) {
+    while (walk.pending && ps.active.has(walk.host) && !ps.ended && !ctx.signal.aborted) {
       const outcomes = await runGroup(ctx, ps, [{ host: walk.host, task: walk.pending.task }], limit)
       advance(walk, ps, outcomes.get(walk.host) ?? { failed: false })
     }
@@ -124,7 +124,11 @@ export async function runGroup(ctx: RunContext, ps: PlayState, members: { host: 
   const runOnce = ctx.modules.get(task.action)?.bypassHostLoop === true ||
     (!task.isHandler && effectiveFlag(ctx, ps, task, 'run_once', taskVars(ctx, ps, members[0].host, { task }), false))
   const runners = runOnce ? members.slice(0, 1) : members
-  await Promise.all(runners.map((m) => limit(async () => outcomes.set(m.host, await runStep(ctx, ps, m.task, m.host, info)))))
+  // `throttle` caps how many hosts run this task at once, below --forks.
+  const throttle = Number(ctx.templar.template(keyword(task, ps.play, 'throttle') ?? 0, {}, { pos: task.pos })) || 0
+  const cap = throttle > 0 ? pLimit(throttle) : undefined
+  const runOne = async (m: { host: string; task: Task }) => { outcomes.set(m.host, await runStep(ctx, ps, m.task, m.host, info)) }
+  await Promise.all(runners.map((m) => limit(() => (cap ? cap(() => runOne(m)) : runOne(m)))))
   if (runOnce) shareRunOnceResult(ctx, ps, members, outcomes)
   reportIncludes(ctx, info, members, outcomes)
   return outcomes
