@@ -43,7 +43,7 @@ export interface RunOptions {
 
 export interface RunContext {
   options: RunOptions
-  settings: { gathering: string; forceHandlers: boolean; hashBehaviour: string }
+  settings: { gathering: string; forceHandlers: boolean; hashBehaviour: string; anyErrorsFatal: boolean }
   inventory: Inventory
   templar: Templar
   reporter: RunReporter

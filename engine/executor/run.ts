@@ -126,8 +126,19 @@ async function prepare(options: RunOptions, settings: Settings, reporter: RunRep
     warn,
   }
   const ctx: RunContext = {
-    options: { ...options, forks: options.forks || settings.forks },
-    settings: { gathering: settings.gathering, forceHandlers: settings.forceHandlers, hashBehaviour: settings.hashBehaviour },
+    // Command-line flags win over ansible.cfg / ANSIBLE_* settings.
+    options: {
+      ...options,
+      forks: options.forks || settings.forks,
+      become: options.become ?? (settings.become || undefined),
+      becomeUser: options.becomeUser ?? settings.becomeUser,
+      becomeMethod: options.becomeMethod ?? settings.becomeMethod,
+      remoteUser: options.remoteUser ?? settings.remoteUser,
+      privateKey: options.privateKey ?? settings.privateKeyFile,
+      timeout: options.timeout ?? settings.timeout,
+      forceHandlers: options.forceHandlers || settings.forceHandlers,
+    },
+    settings: { gathering: settings.gathering, forceHandlers: settings.forceHandlers, hashBehaviour: settings.hashBehaviour, anyErrorsFatal: settings.anyErrorsFatal },
     inventory, templar, reporter, modules,
     tagFilter: { only: options.tags, skip: options.skipTags },
     extraVars,

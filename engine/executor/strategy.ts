@@ -175,7 +175,7 @@ function reportIncludes(ctx: RunContext, info: TaskInfo, members: { host: string
 function applyFailurePolicies(ctx: RunContext, ps: PlayState, task: Task, hosts: string[], outcomes: Map<string, StepOutcome>): void {
   const failedNow = hosts.filter((h) => outcomes.get(h)?.failed || outcomes.get(h)?.unreachable)
   if (failedNow.length === 0) return
-  if (effectiveFlag(ctx, ps, task, 'any_errors_fatal', {}, false)) {
+  if (effectiveFlag(ctx, ps, task, 'any_errors_fatal', {}, ctx.settings.anyErrorsFatal)) {
     // Ansible fails every other host of the batch and stops the play.
     for (const h of [...ps.active]) {
       ps.failed.add(h)
