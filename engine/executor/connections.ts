@@ -1,21 +1,10 @@
 // One connection per target host, opened on first use and reused by every task.
 import type { Connection } from '../connection/connection.js'
 import { LocalConnection } from '../connection/local.js'
-import { TsplayError } from '../errors.js'
+import { UnreachableError } from '../connection/errors.js'
 import type { RunContext } from './context.js'
 
-/** A host could not be reached: the task is reported UNREACHABLE, not FAILED. */
-export class UnreachableError extends TsplayError {
-  readonly unreachable = true
-  constructor(message: string) {
-    super(message)
-    this.name = 'UnreachableError'
-  }
-}
-
-export function isUnreachable(err: unknown): boolean {
-  return (err as { unreachable?: boolean } | null)?.unreachable === true
-}
+export { UnreachableError, isUnreachable } from '../connection/errors.js'
 
 export interface ConnectionVars {
   /** ansible_connection, already templated. */

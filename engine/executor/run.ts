@@ -68,14 +68,15 @@ export async function run(options: RunOptions, out: { stdout: NodeJS.WritableStr
     for (const file of playbooks) {
       if (!existsSync(file)) throw new TsplayError(`the playbook: ${file} could not be found`, { exitCode: ExitCode.error })
     }
-    const loaded: { file: string; plays: Play[] }[] = []
-    for (const file of playbooks) loaded.push({ file, plays: await loadPlaybook(file, ctx.loadContext) })
+    // `shown` is the playbook as the user named it, which is how ansible-playbook prints it.
+    const loaded: { file: string; shown: string; plays: Play[] }[] = []
+    for (const [i, file] of playbooks.entries()) loaded.push({ file, shown: options.playbooks[i], plays: await loadPlaybook(file, ctx.loadContext) })
     if (options.syntaxCheck) {
-      for (const { file } of loaded) out.stdout.write(`\nplaybook: ${file}\n`)
+      for (const { shown } of loaded) out.stdout.write(`\nplaybook: ${shown}\n`)
       return ExitCode.ok
     }
     if (options.listHosts || options.listTasks || options.listTags) {
-      for (const { file, plays } of loaded) out.stdout.write(listPlays(ctx, file, plays, { hosts: options.listHosts, tasks: options.listTasks, tags: options.listTags }))
+      for (const { shown, plays } of loaded) out.stdout.write(listPlays(ctx, shown, plays, { hosts: options.listHosts, tasks: options.listTasks, tags: options.listTags }))
       return ExitCode.ok
     }
     for (const { file, plays } of loaded) {

@@ -40,6 +40,11 @@ export function resolvePlainScalar(text: string): unknown {
   return timestamp ?? text
 }
 
+/** Does this plain scalar read as a float (`1.0`, `.5`, `.inf`)? */
+export function isFloatText(text: string): boolean {
+  return FLOAT_RE.test(text)
+}
+
 /** The sign and the digits of a number, with YAML's `_` separators removed. */
 function splitSign(text: string): { sign: number; digits: string } {
   const cleaned = text.replaceAll('_', '')

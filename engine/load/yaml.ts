@@ -1,7 +1,8 @@
 // YAML files read the way Ansible reads them (PyYAML, YAML 1.1 scalars, merge keys,
 // duplicate keys warned about and the later one kept), into plain JS values whose
 // mappings and sequences — and each mapping key — have their source position recorded
-// in position.ts.
+// in position.ts. A float with an integral value (`1.0`) is a plain number marked as a
+// float in float-marks.ts, so templates print it as Python does.
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import {
@@ -18,6 +19,7 @@ import {
 } from 'yaml'
 import { ParseError, TsplayError, type SourcePos } from '../errors.js'
 import { assignKey } from './assign-key.js'
+import { isFloatSlot, markFloat, noteChild } from './float-marks.js'
 import { getKeyPos, setKeyPos, setPos } from './position.js'
 import { markUnsafe, unsafeText } from './unsafe.js'
 import { yamlSyntaxError } from './yaml-errors.js'
@@ -26,6 +28,7 @@ import {
   constructFloat,
   constructInt,
   constructTimestamp,
+  isFloatText,
   pythonKeyString,
   resolvePlainScalar,
 } from './yaml-scalars.js'
@@ -45,6 +48,14 @@ const TAG = 'tag:yaml.org,2002:'
 
 /** Parse one YAML document from `text` (read from `file`). Empty input yields null. */
 export function parseYaml(text: string, file: string, opts: YamlLoadOptions = {}): unknown {
+  return parseYamlDocument(text, file, opts).value
+}
+
+/**
+ * parseYaml, also telling whether the document is a lone float with an integral value
+ * (`1.0`), which no container can mark (from_yaml needs to know).
+ */
+export function parseYamlDocument(text: string, file: string, opts: YamlLoadOptions = {}): { value: unknown; rootIsFloat: boolean } {
   const lineCounter = new LineCounter()
   const composer = new Composer({
     version: '1.1',
@@ -65,8 +76,9 @@ export function parseYaml(text: string, file: string, opts: YamlLoadOptions = {}
     throw yamlSyntaxError('expected a single document in the stream, but found another document', text, pos(documents[1]!.range[0]))
   }
   const contents = documents[0]?.contents
-  if (!contents) return null
-  return new ValueBuilder(text, pos, opts.onWarning ?? printWarning).build(contents)
+  if (!contents) return { value: null, rootIsFloat: false }
+  const [value, rootIsFloat] = new ValueBuilder(text, pos, opts.onWarning ?? printWarning).buildItem(contents)
+  return { value, rootIsFloat }
 }
 
 /** Read and parse a YAML file. */
@@ -101,6 +113,8 @@ function unreadable(path: string, err: unknown): TsplayError {
 class ValueBuilder {
   /** Values of anchored nodes, by anchor name; a later anchor of the same name replaces it, as in YAML. */
   private readonly anchors = new Map<string, unknown>()
+  /** Anchors whose value is a float JS would show as an int. */
+  private readonly floatAnchors = new Set<string>()
 
   constructor(
     private readonly text: string,
@@ -121,8 +135,18 @@ class ValueBuilder {
   }
 
   private remember<T>(node: YamlNode, value: T): T {
-    if (node.anchor) this.anchors.set(node.anchor, value)
+    if (!node.anchor) return value
+    this.anchors.set(node.anchor, value)
+    if (isScalar(node) && isFloatScalar(node)) this.floatAnchors.add(node.anchor)
+    else this.floatAnchors.delete(node.anchor)
     return value
+  }
+
+  /** A node's value, and whether it is a float with an integral value (`1.0`, `!!float 5`). */
+  buildItem(node: unknown): [unknown, boolean] {
+    const value = this.build(node)
+    if (typeof value !== 'number') return [value, false]
+    return [value, isAlias(node) ? this.floatAnchors.has(node.source) : isScalar(node) && isFloatScalar(node)]
   }
 
   private startOf(node: YamlNode): SourcePos {
@@ -218,7 +242,11 @@ class ValueBuilder {
     const out: unknown[] = []
     setPos(out, this.startOf(node))
     this.remember(node, out) // before the items: an item may refer back to its sequence
-    for (const item of node.items) out.push(this.build(item))
+    for (const item of node.items) {
+      const [value, isFloat] = this.buildItem(item)
+      out.push(value)
+      recordFloat(out, out.length - 1, value, isFloat)
+    }
     return out
   }
 
@@ -227,8 +255,8 @@ class ValueBuilder {
     const where = this.startOf(node)
     setPos(out, where)
     this.remember(node, out)
-    const merged: Array<[string, unknown, SourcePos | undefined]> = []
-    const written: Array<[string, unknown, SourcePos]> = []
+    const merged: Entry[] = []
+    const written: Entry[] = []
     const seen = new Set<string>()
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
@@ -239,11 +267,12 @@ class ValueBuilder {
       const keyPos = pair.key ? this.startOf(pair.key as YamlNode) : where
       if (seen.has(key)) this.warnDuplicate(key, where, keyPos)
       seen.add(key)
-      written.push([key, this.build(pair.value), keyPos])
+      written.push([key, ...this.buildItem(pair.value), keyPos])
     }
     // As in PyYAML, merged entries come first so that the mapping's own keys override them.
-    for (const [key, value, keyPos] of [...merged, ...written]) {
+    for (const [key, value, isFloat, keyPos] of [...merged, ...written]) {
       assignKey(out, key, value)
+      recordFloat(out, key, value, isFloat)
       if (keyPos) setKeyPos(out, key, keyPos)
     }
     return out
@@ -260,16 +289,16 @@ class ValueBuilder {
   }
 
   /** The entries a `<<` key brings in, in PyYAML's order (the first listed mapping wins). */
-  private mergeEntries(valueNode: unknown, keyNode: YamlNode): Array<[string, unknown, SourcePos | undefined]> {
+  private mergeEntries(valueNode: unknown, keyNode: YamlNode): Entry[] {
     const value = this.build(valueNode)
     const sources = Array.isArray(value) ? [...value].reverse() : [value]
-    const entries: Array<[string, unknown, SourcePos | undefined]> = []
+    const entries: Entry[] = []
     for (const source of sources) {
       if (source === null || typeof source !== 'object' || Array.isArray(source)) {
         const found = Array.isArray(value) ? 'a list containing a non-mapping' : describeNode(value)
         throw this.error(`expected a mapping or list of mappings for merging, but found ${found}`, keyNode)
       }
-      for (const [k, v] of Object.entries(source)) entries.push([k, v, getKeyPos(source, k)])
+      for (const [k, v] of Object.entries(source)) entries.push([k, v, isFloatSlot(source, k, v), getKeyPos(source, k)])
     }
     return entries
   }
@@ -281,6 +310,20 @@ class ValueBuilder {
       keyPos,
     )
   }
+}
+
+/** A mapping entry: key, value, whether the value is an integral float, where the key was written. */
+type Entry = [string, unknown, boolean, SourcePos | undefined]
+
+function isFloatScalar(node: Scalar): boolean {
+  const tag = node.tag
+  if (tag === undefined) return node.type === 'PLAIN' && isFloatText(String(node.value ?? ''))
+  return tag === 'float' || tag === `${TAG}float`
+}
+
+function recordFloat(container: object, key: string | number, value: unknown, isFloat: boolean): void {
+  if (isFloat) markFloat(container, key, value as number)
+  else noteChild(container, value)
 }
 
 function isMergeKey(key: unknown): boolean {

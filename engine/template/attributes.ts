@@ -3,10 +3,12 @@
 // attribute. A miss yields an Undefined carrying Jinja2's message, so `is defined` works
 // and printing it names what was missing.
 import { pythonRepr } from './filters/python-repr.js'
-import { isMapping, isPyPrintable, isString, isTuple, mappingGet, typeName } from './filters/python-types.js'
+import { isInt, PyFloat } from './filters/python-float.js'
+import { isMapping, isPyPrintable, isString, isTuple, mappingGet, numericKeyText, typeName } from './filters/python-types.js'
 import { isPyObject, MISSING, PyFunction } from './callable.js'
 import { dictMethod, listMethod } from './collection-methods.js'
 import { sliceSequence, SliceValue } from './slice.js'
+import { liftSlot } from './float-boundary.js'
 import { hasKey } from './has-key.js'
 import { stringMethod } from './string-methods.js'
 import { isUndefined, Undefined, UndefinedError } from './undefined.js'
@@ -36,7 +38,7 @@ export function getItem(obj: unknown, key: unknown): unknown {
 
 function pythonAttribute(obj: unknown, name: string): unknown {
   if (isPyObject(obj)) return obj.pyGetAttr(name)
-  if (obj instanceof PyFunction) return MISSING
+  if (obj instanceof PyFunction || obj instanceof PyFloat) return MISSING
   if (isPyPrintable(obj)) return instanceAttribute(obj, name)
   if (isString(obj)) return stringMethod(String(obj), name) ?? MISSING
   if (Array.isArray(obj)) return listMethod(obj, name) ?? MISSING
@@ -64,7 +66,8 @@ function itemOf(obj: unknown, key: unknown): unknown {
     if (index === undefined) return MISSING
     const seq = Array.isArray(obj) ? obj : stringPoints(String(obj))
     const at = index < 0 ? seq.length + index : index
-    return at >= 0 && at < seq.length ? seq[at] : MISSING
+    if (at < 0 || at >= seq.length) return MISSING
+    return Array.isArray(obj) ? liftSlot(obj, at, seq[at]) : seq[at]
   }
   return MISSING
 }
@@ -77,12 +80,12 @@ function itemOf(obj: unknown, key: unknown): unknown {
  */
 function mappingItem(obj: Record<string, unknown> | Map<unknown, unknown>, key: unknown): unknown {
   if (obj instanceof Map) return obj.has(key) ? obj.get(key) : MISSING
-  if (typeof key === 'number' || typeof key === 'boolean') key = typeof key === 'boolean' ? (key ? 'True' : 'False') : String(key)
-  if (typeof key !== 'string') return MISSING
+  const name = typeof key === 'boolean' ? (key ? 'True' : 'False') : numericKeyText(key)
+  if (name === undefined) return MISSING
   try {
-    return hasKey(obj, key) ? mappingGet(obj, key) : MISSING
+    return hasKey(obj, name) ? liftSlot(obj, name, mappingGet(obj, name)) : MISSING
   } catch (err) {
-    if (err instanceof UndefinedError) return new Undefined(key, err.message)
+    if (err instanceof UndefinedError) return new Undefined(name, err.message)
     throw err
   }
 }
@@ -96,7 +99,7 @@ function sliceOf(obj: unknown, slice: SliceValue): unknown {
 /** Python accepts ints and bools as sequence indices. */
 function asIndex(key: unknown): number | undefined {
   if (typeof key === 'boolean') return key ? 1 : 0
-  if (typeof key === 'number' && Number.isInteger(key)) return key
+  if (isInt(key)) return Number(key)
   return undefined
 }
 

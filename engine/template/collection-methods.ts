@@ -9,8 +9,9 @@
 import { TemplateError } from '../errors.js'
 import { pyEquals } from './filters/python-compare.js'
 import { pythonRepr } from './filters/python-repr.js'
-import { isMapping, isTuple, mappingEntries, mappingKeys, pyList, tuple } from './filters/python-types.js'
+import { isMapping, isTuple, mappingEntries, mappingKeys, numericKeyText, pyList, tuple } from './filters/python-types.js'
 import { bindArgs, type ParamSpec, REQUIRED } from './filters/signature.js'
+import { liftSlot } from './float-boundary.js'
 import { hasKey } from './has-key.js'
 import { PyFunction } from './callable.js'
 import { sortValues } from './sorting.js'
@@ -118,11 +119,11 @@ export function dictMethod(dict: Dict, name: string): PyFunction | undefined {
     })
   switch (name) {
     case 'items':
-      return read({}, () => markOwned(mappingEntries(dict).map(([k, v]) => tuple(k, v))))
+      return read({}, () => markOwned(mappingEntries(dict).map(([k, v]) => tuple(k, liftSlot(dict, String(k), v)))))
     case 'keys':
       return read({}, () => markOwned(mappingKeys(dict)))
     case 'values':
-      return read({}, () => markOwned(mappingEntries(dict).map(([, v]) => v)))
+      return read({}, () => markOwned(mappingEntries(dict).map(([k, v]) => liftSlot(dict, String(k), v))))
     case 'get':
       return read({ key: REQUIRED, default: null }, (p) => (dictHas(dict, p.key) ? lookup(dict, p.key) : p.default))
     case 'copy':
@@ -147,22 +148,29 @@ const REQUIRED_MISSING = Symbol('no default')
 /** Asks for the key directly: a dict may be a lazy variable object that must not be enumerated. */
 function dictHas(dict: Dict, key: unknown): boolean {
   if (dict instanceof Map) return dict.has(key)
-  if (typeof key !== 'string' && typeof key !== 'number') return false
-  return hasKey(dict, String(key))
+  const name = numericKeyText(key)
+  return name !== undefined && hasKey(dict, name)
 }
 
 function lookup(dict: Dict, key: unknown): unknown {
-  return dict instanceof Map ? dict.get(key) : dict[String(key)]
+  if (dict instanceof Map) return dict.get(key)
+  const name = keyName(key)
+  return liftSlot(dict, name, dict[name])
+}
+
+/** The property a key names: its digits for a number (1 and 1.0 alike), else its text. */
+function keyName(key: unknown): string {
+  return numericKeyText(key) ?? String(key)
 }
 
 function store(dict: Dict, key: unknown, value: unknown): void {
   if (dict instanceof Map) dict.set(key, value)
-  else Object.defineProperty(dict, String(key), { value, writable: true, enumerable: true, configurable: true })
+  else Object.defineProperty(dict, keyName(key), { value, writable: true, enumerable: true, configurable: true })
 }
 
 function remove(dict: Dict, key: unknown): void {
   if (dict instanceof Map) dict.delete(key)
-  else delete dict[String(key)]
+  else delete dict[keyName(key)]
 }
 
 function updateDict(dict: Dict, other: unknown): void {

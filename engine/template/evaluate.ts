@@ -2,7 +2,7 @@
 // libraries with (value, args, kwargs).
 import { closest } from 'fastest-levenshtein'
 import { TemplateError } from '../errors.js'
-import { isMapping, isTuple, mappingEntries, pyList, tuple, typeName } from './filters/python-types.js'
+import { isMapping, isNumber, isTuple, mappingEntries, pyList, tuple, typeName } from './filters/python-types.js'
 import type { CallArgs, Expr } from './ast.js'
 import { getAttr, getItem } from './attributes.js'
 import { callValue } from './callable.js'
@@ -102,7 +102,9 @@ export class Evaluator {
     for (const [keyExpr, valueExpr] of items) {
       const key = this.evaluate(keyExpr, scope)
       if (isUndefined(key)) throw key.error()
-      if (typeof key === 'object' && key !== null && !isTuple(key)) throw new TemplateError(`unhashable type: '${typeName(key)}'`)
+      if (typeof key === 'object' && key !== null && !isTuple(key) && !isNumber(key)) {
+        throw new TemplateError(`unhashable type: '${typeName(key)}'`)
+      }
       setKey(out, key, this.evaluate(valueExpr, scope))
     }
     return markOwned(out)

@@ -3,6 +3,7 @@
 // primaries with their postfixes (.attr, [key], calls) and the tightly bound filter and
 // test chain (`1 + x is number` is `1 + (x is number)`, as in Jinja2).
 import type { BinaryOperator, CallArgs, CompareOperator, Expr } from './ast.js'
+import { toFloat } from './filters/python-float.js'
 import { describeToken, TokenStream } from './token-stream.js'
 
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>='])
@@ -158,7 +159,7 @@ export class ExpressionParser {
         return { kind: 'const', value: parseInteger(tok.value), at }
       case 'float':
         this.stream.next()
-        return { kind: 'const', value: parseFloat(tok.value.replaceAll('_', '')), at }
+        return { kind: 'const', value: toFloat(parseFloat(tok.value.replaceAll('_', ''))), at }
     }
     if (this.stream.skipIf('operator', '(')) {
       const node = this.parseTuple({ explicitParens: true })

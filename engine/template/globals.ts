@@ -2,7 +2,8 @@
 // own (lookup, query, q, now, undef) need the render context and live in templar.ts.
 import { TemplateError } from '../errors.js'
 import { pythonRepr } from './filters/python-repr.js'
-import { isMapping, mappingEntries, pyList, typeName } from './filters/python-types.js'
+import { isInt } from './filters/python-float.js'
+import { isMapping, mappingEntries, numericKeyText, pyList, typeName } from './filters/python-types.js'
 import { MISSING, PyFunction, type PyObject } from './callable.js'
 import { markOwned } from './collection-methods.js'
 import type { Kwargs } from './types.js'
@@ -14,7 +15,7 @@ const MAX_RANGE = 10_000_000
 function intArgument(value: unknown): number {
   if (isUndefined(value)) throw value.error()
   if (typeof value === 'boolean') return Number(value)
-  if (typeof value === 'number' && Number.isInteger(value)) return value
+  if (typeof value === 'number' && isInt(value)) return value
   throw new TemplateError(`'${typeName(value)}' object cannot be interpreted as an integer`)
 }
 
@@ -49,9 +50,9 @@ function toPair(item: unknown, index: number): [unknown, unknown] {
   return [pair[0], pair[1]]
 }
 
-/** Set a key on a plain object, even one named __proto__. Python keys become their text. */
+/** Set a key on a plain object, even one named __proto__. Python keys become their text (1 and 1.0 the same). */
 export function setKey(obj: Record<string, unknown>, key: unknown, value: unknown): void {
-  const name = typeof key === 'string' ? key : typeof key === 'number' || typeof key === 'bigint' ? String(key) : pythonRepr(key)
+  const name = numericKeyText(key) ?? pythonRepr(key)
   Object.defineProperty(obj, name, { value, writable: true, enumerable: true, configurable: true })
 }
 

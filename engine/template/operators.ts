@@ -1,17 +1,17 @@
 // Python's operators on template values. JavaScript's would be silently wrong: '1' == 1,
 // [] is true, [1] + [2] is "12", -7 % 3 is -1, 7 * 3 // 2 has no integer division.
-// Integers that outgrow 2**53 continue as BigInt, as Python's ints never overflow.
+// Arithmetic on numbers, with Python's int/float rules, is in number-ops.ts.
 import { TemplateError } from '../errors.js'
 import { pyCompare, pyContains, pyEquals } from './filters/python-compare.js'
 import { percentFormat } from './filters/python-format.js'
 import { pythonStr } from './filters/python-repr.js'
-import { isMapping, isNumeric, isString, isTuple, truthy, tuple, typeName } from './filters/python-types.js'
+import { isInt } from './filters/python-float.js'
+import { isMapping, isNumber, isNumeric, isString, isTuple, numericKeyText, truthy, tuple, typeName } from './filters/python-types.js'
 import type { BinaryOperator, CompareOperator } from './ast.js'
 import { hasKey } from './has-key.js'
 import { markOwned } from './collection-methods.js'
+import { negateNumber, numericOp, plusNumber } from './number-ops.js'
 import { isUndefined, SilentUndefined } from './undefined.js'
-
-type Int = number | bigint
 
 /** Python's bool(value); Jinja2's lenient Undefined (from `x if c`) is false. */
 export function truth(value: unknown): boolean {
@@ -55,7 +55,8 @@ function orderedPair(a: unknown, b: unknown): [number, number] | undefined {
 }
 
 function unsupported(op: string, a: unknown, b: unknown): TemplateError {
-  return new TemplateError(`unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`)
+  const name = op === '**' ? '** or pow()' : op
+  return new TemplateError(`unsupported operand type(s) for ${name}: '${typeName(a)}' and '${typeName(b)}'`)
 }
 
 function addSequences(a: unknown, b: unknown): unknown {
@@ -84,100 +85,16 @@ function fail(message: string): never {
   throw new TemplateError(message)
 }
 
-function isInt(value: unknown): value is Int {
-  return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))
-}
-
-function asNumber(value: number | bigint | boolean): Int {
-  return typeof value === 'boolean' ? Number(value) : value
-}
-
-function numericOp(op: BinaryOperator, left: number | bigint | boolean, right: number | bigint | boolean): unknown {
-  const a = asNumber(left)
-  const b = asNumber(right)
-  if (op === '/') return trueDivide(a, b)
-  if (isInt(a) && isInt(b)) return intOp(op, a, b)
-  return floatOp(op, Number(a), Number(b))
-}
-
-function trueDivide(a: Int, b: Int): number {
-  if (Number(b) === 0) return fail('division by zero')
-  return Number(a) / Number(b)
-}
-
-function floatOp(op: BinaryOperator, a: number, b: number): number {
-  switch (op) {
-    case '+':
-      return a + b
-    case '-':
-      return a - b
-    case '*':
-      return a * b
-    case '//':
-      if (b === 0) return fail('float floor division by zero')
-      return Math.floor(a / b)
-    case '%':
-      if (b === 0) return fail('float modulo')
-      return pyMod(a, b)
-    default:
-      if (a === 0 && b < 0) return fail('0.0 cannot be raised to a negative power')
-      return a ** b
-  }
-}
-
-/** Integer arithmetic, exact beyond 2**53 through BigInt. */
-function intOp(op: BinaryOperator, a: Int, b: Int): Int | number {
-  if ((op === '//' || op === '%') && Number(b) === 0) return fail('integer division or modulo by zero')
-  if (op === '**' && Number(b) < 0) return floatOp('**', Number(a), Number(b))
-  if (typeof a === 'number' && typeof b === 'number') {
-    const quick = op === '//' ? Math.floor(a / b) : op === '%' ? pyMod(a, b) : floatOp(op, a, b)
-    if (Number.isSafeInteger(quick)) return quick
-  }
-  return normalize(bigIntOp(op, BigInt(a), BigInt(b)))
-}
-
-function bigIntOp(op: BinaryOperator, a: bigint, b: bigint): bigint {
-  switch (op) {
-    case '+':
-      return a + b
-    case '-':
-      return a - b
-    case '*':
-      return a * b
-    case '**':
-      return a ** b
-    case '//': {
-      const q = a / b
-      return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q
-    }
-    default: {
-      const r = a % b
-      return r !== 0n && (r < 0n) !== (b < 0n) ? r + b : r
-    }
-  }
-}
-
-function normalize(n: bigint): Int {
-  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n
-}
-
-/** Python's modulo takes the sign of the divisor. */
-function pyMod(a: number, b: number): number {
-  const r = a % b
-  return r !== 0 && r < 0 !== b < 0 ? r + b : r
-}
-
 export function negate(value: unknown): unknown {
   const v = defined(value)
   if (!isNumeric(v)) return fail(`bad operand type for unary -: '${typeName(v)}'`)
-  const n = asNumber(v)
-  return typeof n === 'bigint' ? normalize(-n) : -n
+  return negateNumber(v)
 }
 
 export function positive(value: unknown): unknown {
   const v = defined(value)
   if (!isNumeric(v)) return fail(`bad operand type for unary +: '${typeName(v)}'`)
-  return asNumber(v)
+  return plusNumber(v)
 }
 
 /** `a ~ b ~ c`: Python's str() of each, joined. */
@@ -234,12 +151,11 @@ function compareNumbers(op: CompareOperator, a: number, b: number): boolean {
 function contains(container: unknown, item: unknown): boolean {
   if (!Array.isArray(container) && !isString(container) && typeof container === 'object' && container !== null) {
     if (Array.isArray(item) && !isTuple(item)) return fail("unhashable type: 'list'")
-    if (typeof item === 'object' && item !== null && !isTuple(item) && !(item instanceof String)) {
+    if (typeof item === 'object' && item !== null && !isTuple(item) && !(item instanceof String) && !isNumber(item)) {
       return fail(`unhashable type: '${typeName(item)}'`)
     }
-    if (isMapping(container) && !(container instanceof Map) && (typeof item === 'string' || typeof item === 'number')) {
-      return hasKey(container, String(item))
-    }
+    const key = numericKeyText(item)
+    if (isMapping(container) && !(container instanceof Map) && key !== undefined) return hasKey(container, key)
   }
   return pyContains(container, item)
 }

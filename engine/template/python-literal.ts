@@ -2,7 +2,9 @@
 // list, dict or bool: strings (all quote and prefix forms, adjacent ones joined), numbers,
 // True/False/None (and JSON's true/false/null, which Ansible maps), tuples, lists, dicts
 // and sets. Anything else is "not a literal" and the text stays text.
-import { isTuple, tuple } from './filters/python-types.js'
+import { type PyFloat, toFloat } from './filters/python-float.js'
+import { isNumber, isTuple, tuple } from './filters/python-types.js'
+import { negateNumber } from './number-ops.js'
 import { parseInteger } from './expression-parser.js'
 import { setKey } from './globals.js'
 import { TemplateError } from '../errors.js'
@@ -51,8 +53,8 @@ class LiteralParser {
     if (ch === '-' || ch === '+') {
       this.pos++
       const n = this.value()
-      if (typeof n !== 'number' && typeof n !== 'bigint') throw NOT_LITERAL
-      return ch === '-' ? -n : n
+      if (!isNumber(n)) throw NOT_LITERAL
+      return ch === '-' ? negateNumber(n) : n
     }
     const rest = this.text.slice(this.pos)
     const bytes = /^[bB][rR]?['"]|^[rR][bB]['"]/.exec(rest)
@@ -69,14 +71,14 @@ class LiteralParser {
     throw NOT_LITERAL
   }
 
-  private number(text: string): number | bigint {
+  private number(text: string): number | bigint | PyFloat {
     this.pos += text.length
     if (/[jJ]$/.test(text)) throw unsupported('complex number', text)
     if (/^0[xXoObB]/.test(text) || /^\d(?:_?\d)*$/.test(text)) {
       if (/^0\d/.test(text.replaceAll('_', '')) && !/^0+$/.test(text.replaceAll('_', ''))) throw NOT_LITERAL
       return parseInteger(text)
     }
-    return parseFloat(text.replaceAll('_', ''))
+    return toFloat(parseFloat(text.replaceAll('_', '')))
   }
 
   /** One or more adjacent string literals, joined as Python does. */
@@ -145,7 +147,7 @@ class LiteralParser {
 
 /** Python dict keys and set items must be hashable: scalars, or tuples of them. As in Python, anything else is a TypeError. */
 function hashable(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value
+  if (typeof value !== 'object' || value === null || isNumber(value)) return value
   if (isTuple(value)) {
     value.forEach(hashable)
     return value

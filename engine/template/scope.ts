@@ -1,8 +1,10 @@
 // Name resolution as Jinja2 does it: template-local assignments (each for-loop
 // iteration, macro call and with-block gets its own child scope, so a {% set %} inside a
-// loop never leaks out), then the variables given to the render, then the globals.
+// loop never leaks out), then the variables given to the render (their integral floats
+// lifted into the engine's form, float-boundary.ts), then the globals.
 // Variables are read one name at a time and never enumerated: they may be a lazy object
 // whose getters template each value on first use.
+import { liftSlot } from './float-boundary.js'
 import { hasKey } from './has-key.js'
 import { Undefined, UndefinedError } from './undefined.js'
 
@@ -22,7 +24,7 @@ export class RootScope {
     for (const source of this.sources) {
       try {
         if (source instanceof Map ? source.has(name) : hasKey(source, name)) {
-          return source instanceof Map ? source.get(name) : source[name]
+          return liftSlot(source, name, source instanceof Map ? source.get(name) : source[name])
         }
       } catch (err) {
         // A lazy variable whose own template uses an undefined name is itself undefined,

@@ -1,6 +1,7 @@
 // Python's slice objects, `x[start:stop:step]`, with its rules for negative and
 // out-of-range bounds and negative steps.
 import { TemplateError } from '../errors.js'
+import { isInt } from './filters/python-float.js'
 import { pythonRepr } from './filters/python-repr.js'
 import { tuple } from './filters/python-types.js'
 import { isUndefined } from './undefined.js'
@@ -30,7 +31,7 @@ function bound(value: unknown): number | undefined {
   if (isUndefined(value)) throw value.error()
   if (value === null || value === undefined) return undefined
   if (typeof value === 'boolean') return value ? 1 : 0
-  if (typeof value === 'number' && Number.isInteger(value)) return value
+  if (typeof value === 'number' && isInt(value)) return value
   if (typeof value === 'bigint') return Number(value)
   throw new TemplateError('slice indices must be integers or None or have an __index__ method')
 }

@@ -1,7 +1,9 @@
 // Python's str.format(): '{}', '{0}', '{name}', '{0.attr}', '{0[key]}', '!r' / '!s'
 // conversions and the format-spec mini-language ('{:>8}', '{:05.2f}', '{:,}', '{:x}').
 import { TemplateError } from '../errors.js'
-import { floatRepr, pythonRepr, pythonStr } from './filters/python-repr.js'
+import { floatRepr, isFloat, PyFloat } from './filters/python-float.js'
+import { pythonRepr, pythonStr } from './filters/python-repr.js'
+import { isNumeric } from './filters/python-types.js'
 import { getAttr, getItem } from './attributes.js'
 import type { Kwargs } from './types.js'
 import { isUndefined } from './undefined.js'
@@ -116,20 +118,20 @@ export function formatValue(value: unknown, specText: string): string {
     const text = spec.precision !== undefined ? Array.from(String(value)).slice(0, spec.precision).join('') : String(value)
     return pad(text, '', spec, '<')
   }
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return formatNumber(value, spec)
+  if (isNumeric(value)) return formatNumber(value, spec)
   return pad(pythonStr(value), '', spec, '<')
 }
 
-function formatNumber(value: number | boolean | bigint, spec: Spec): string {
-  const n = typeof value === 'boolean' ? Number(value) : value
-  const isInt = typeof n === 'bigint' || Number.isInteger(n)
-  const type = spec.type || (isInt ? 'd' : '')
-  if (type !== '' && 'bcdoxX'.includes(type) && !isInt) {
+function formatNumber(value: number | boolean | bigint | PyFloat, spec: Spec): string {
+  const float = isFloat(value)
+  const n = value instanceof PyFloat ? value.value : typeof value === 'boolean' ? Number(value) : value
+  const type = spec.type || (float ? '' : 'd')
+  if (float && type !== '' && 'bcdoxX'.includes(type)) {
     throw new TemplateError(`Unknown format code '${type}' for object of type 'float'`)
   }
   const negative = typeof n === 'bigint' ? n < 0n : n < 0 || Object.is(n, -0)
   const abs = typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n)
-  let body = digitsFor(abs, type, spec)
+  let body = float && type === 'n' ? general(Number(abs), spec.precision ?? 6, false) : digitsFor(abs, type, spec)
   let prefix = ''
   if (spec.alternate && type !== '' && 'box'.includes(type.toLowerCase())) prefix = '0' + (type === 'X' ? 'X' : type)
   if (spec.grouping && /^\d/.test(body)) body = group(body, spec.grouping)
@@ -165,8 +167,9 @@ function digitsFor(abs: number | bigint, type: string, spec: Spec): string {
     case 'g':
     case 'G':
       return general(num, spec.precision ?? 6, type === 'G')
-    default:
-      return spec.precision !== undefined ? general(num, spec.precision, false) : floatRepr(num)
+    default: // no type: like 'g', but a fixed-point result keeps a digit after the point (2.0)
+      if (spec.precision === undefined) return floatRepr(num)
+      return general(num, spec.precision, false).replace(/^\d+$/, '$&.0')
   }
 }
 

@@ -3,6 +3,7 @@
 // Python's (positional or keyword), and results follow Python (split() on runs of
 // whitespace, find() returning -1, partition() giving a tuple).
 import { TemplateError } from '../errors.js'
+import { isInt } from './filters/python-float.js'
 import { isTuple, pyList, tuple, typeName } from './filters/python-types.js'
 import { bindArgs, type ParamSpec, REQUIRED } from './filters/signature.js'
 import { isPySpace, pyCapitalize, pyCenter, pyReplace, pySplit, pySplitlines, pyStrip } from './filters/python-strings.js'
@@ -96,7 +97,7 @@ function optStr(value: unknown): string | null {
 function int(value: unknown): number {
   if (isUndefined(value)) throw value.error()
   if (typeof value === 'boolean') return value ? 1 : 0
-  if (typeof value === 'number' && Number.isInteger(value)) return value
+  if (typeof value === 'number' && isInt(value)) return value
   throw new TemplateError(`'${typeName(value)}' object cannot be interpreted as an integer`)
 }
 

@@ -11,6 +11,7 @@ import type { TemplateAst } from './ast.js'
 import { ANSIBLE_GLOBAL_NAMES, ansibleGlobal } from './ansible-globals.js'
 import { type CompileOptions, PLAYBOOK_OPTIONS, TemplateCache } from './compile.js'
 import { evaluateConditions } from './conditional.js'
+import { carryFloatMark, lower } from './float-boundary.js'
 import { jinjaGlobals, setKey } from './globals.js'
 import { applyJinjaHeader } from './jinja-header.js'
 import { DEFAULT_DELIMITERS, type Delimiters, prepareSource, tokenize } from './lexer.js'
@@ -76,7 +77,9 @@ export class Templar {
   /**
    * Render a playbook value: strings are templated, lists and dicts recursively (dict keys
    * are left as written, as Ansible does). A string that renders to text looking like a
-   * list, dict or True/False comes back as that value; numbers come back as text.
+   * list, dict or True/False comes back as that value; numbers come back as text. What
+   * comes back is plain data: an integral float in a list or dict is a number marked
+   * beside it (float-boundary.ts), never the engine's PyFloat.
    */
   template(value: unknown, vars: Record<string, unknown>, ctx: RenderContext = {}): unknown {
     return this.templateValue(value, [vars], ctx)
@@ -95,7 +98,7 @@ export class Templar {
       if (ast.body.length !== 1 || stmt.kind !== 'print') throw new TemplateError(`not a single expression: ${expr}`)
       const value = renderer.evaluate(stmt.expr, scope)
       if (isUndefined(value)) throw value.error()
-      return value
+      return lower(value)
     })
   }
 
@@ -126,17 +129,21 @@ export class Templar {
     if (typeof value === 'string') return this.templateString(value, sources, ctx)
     if (Array.isArray(value)) {
       const itemCtx = { ...ctx, pos: getPos(value) ?? ctx.pos }
-      return value.map((item) => this.templateValue(item, sources, itemCtx))
+      const out = value.map((item) => this.templateValue(item, sources, itemCtx))
+      out.forEach((item, i) => carryFloatMark(value, out, i, value[i], item))
+      return out
     }
     if (isPlainObject(value)) {
       const out: Record<string, unknown> = {}
       for (const key of Object.keys(value)) {
-        setKey(out, key, this.templateValue(value[key], sources, { ...ctx, pos: getKeyPos(value, key) ?? ctx.pos }))
+        const item = this.templateValue(value[key], sources, { ...ctx, pos: getKeyPos(value, key) ?? ctx.pos })
+        setKey(out, key, item)
+        carryFloatMark(value, out, key, value[key], item)
       }
       copyPos(value, out)
       return out
     }
-    return value
+    return lower(value) // a lookup's terms may be engine values
   }
 
   private templateString(s: string, sources: VarSource[], ctx: RenderContext): unknown {
@@ -149,7 +156,7 @@ export class Templar {
     const { body, opts } = applyJinjaHeader(s, PLAYBOOK_OPTIONS)
     return this.run(body, opts, sources, ctx, (ast, renderer, scope) => {
       const result = convertRendered(renderer.render(ast, scope))
-      return typeof result === 'string' ? restoreTrailingNewlines(result, s, opts.newlineSequence) : result
+      return typeof result === 'string' ? restoreTrailingNewlines(result, s, opts.newlineSequence) : lower(result)
     })
   }
 

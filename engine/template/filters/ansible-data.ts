@@ -6,7 +6,7 @@ import type { FilterFn } from '../types.js'
 import { getItem, type AttributePart } from './attribute.js'
 import { pyContains } from './python-compare.js'
 import { pythonRepr, pythonStr } from './python-repr.js'
-import { isMapping, isString, mappingEntries, mappingGet, mappingHas, setItem, truthy, tuple, typeName } from './python-types.js'
+import { isMapping, isNumber, isString, mappingEntries, mappingGet, mappingHas, setItem, truthy, tuple, typeName } from './python-types.js'
 import { pyJsonDumps } from './python-json.js'
 import { REQUIRED, defineFilter, intArg, optional, strArg } from './signature.js'
 
@@ -19,7 +19,7 @@ function toBool(value: unknown): unknown {
   if (isUndefined(value)) throw value.error()
   if (value === null || value === undefined || typeof value === 'boolean') return value ?? null
   const probe = isString(value) ? String(value).toLowerCase() : value
-  return ['yes', 'on', '1', 'true'].includes(probe as string) || (typeof probe === 'number' && probe === 1)
+  return ['yes', 'on', '1', 'true'].includes(probe as string) || (isNumber(probe) && Number(probe) === 1)
 }
 
 function ternary(value: unknown, whenTrue: unknown, whenFalse: unknown, whenNone: unknown): unknown {

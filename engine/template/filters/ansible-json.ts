@@ -1,8 +1,9 @@
 // Ansible's JSON filters: to_json, to_nice_json, from_json (Python's json module wording
-// and layout: ", " separators, ASCII escapes, sorted keys for to_nice_json).
+// and layout: ", " separators, ASCII escapes, sorted keys for to_nice_json; floats stay floats).
 import { TemplateError } from '../../errors.js'
 import type { FilterFn, Kwargs } from '../types.js'
 import { pyJsonDumps, type JsonOptions } from './python-json.js'
+import { pyJsonLoads } from './python-json-parse.js'
 import { isString, truthy, typeName } from './python-types.js'
 import { intArg, strArg } from './signature.js'
 
@@ -28,12 +29,7 @@ function separatorsOf(value: unknown): [string, string] {
 
 function fromJson(value: unknown): unknown {
   if (!isString(value)) throw new TemplateError(`the JSON object must be str, bytes or bytearray, not ${typeName(value)}`)
-  const text = String(value)
-  try {
-    return JSON.parse(text)
-  } catch (err) {
-    throw new TemplateError(`from_json: ${(err as Error).message}`)
-  }
+  return pyJsonLoads(String(value))
 }
 
 export const ansibleJsonFilters: Record<string, FilterFn> = {

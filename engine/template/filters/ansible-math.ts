@@ -6,24 +6,25 @@ import { percentFormat } from './python-format.js'
 import { pyRound } from './python-number.js'
 import { PyRandom, type RandomSource, randrange, shuffleInPlace, systemRandom } from './python-random.js'
 import { pythonStr } from './python-repr.js'
-import { isString, pyList, truthy, tuple, typeName } from './python-types.js'
+import { isFloat, isInt, numberOf, PyFloat, toFloat } from './python-float.js'
+import { isNumeric, isString, pyList, truthy, tuple, typeName } from './python-types.js'
 import { REQUIRED, defineFilter, intArg, optional, strArg } from './signature.js'
 
 function realNumber(value: unknown, filter: string): number {
   if (isUndefined(value)) throw value.error()
-  if (typeof value === 'number') return value
-  if (typeof value === 'boolean' || typeof value === 'bigint') return Number(value)
+  if (isNumeric(value)) return numberOf(value)
   throw new TemplateError(`${filter}() can only be used on numbers: must be real number, not ${typeName(value)}`)
 }
 
-function domainChecked(result: number): number {
+/** The float a math-module function returns; nan from real input is Python's ValueError. */
+function domainChecked(result: number): number | PyFloat {
   if (Number.isNaN(result)) throw new TemplateError('math domain error')
-  return result
+  return toFloat(result)
 }
 
-function logarithm(x: number, base: number): number {
+function logarithm(x: number, base: number): number | PyFloat {
   if (x <= 0 || base <= 0 || base === 1) throw new TemplateError(base === 1 ? 'float division by zero' : 'math domain error')
-  return base === 10 ? Math.log10(x) : Math.log(x) / Math.log(base)
+  return toFloat(base === 10 ? Math.log10(x) : Math.log(x) / Math.log(base))
 }
 
 // Size suffixes of ansible.module_utils.common.text.formatters, largest first.
@@ -33,7 +34,7 @@ const SIZE_RANGES: [string, number][] = [
 ]
 
 function humanReadable(size: unknown, isbits: boolean, unit: string | undefined): string {
-  if (typeof size !== 'number' && typeof size !== 'boolean') {
+  if (!isNumeric(size)) {
     throw new TemplateError(`human_readable() failed on bad input: '>=' not supported between instances of '${typeName(size)}' and 'int'`)
   }
   const n = Number(size)
@@ -69,19 +70,35 @@ function humanToBytes(size: unknown, defaultUnit: string | undefined, isbits: bo
 function randomSource(seed: unknown): RandomSource {
   if (seed === null || seed === undefined) return systemRandom
   if (typeof seed === 'boolean') return new PyRandom(seed ? 1 : 0)
-  if ((typeof seed === 'number' && Number.isInteger(seed)) || typeof seed === 'bigint' || isString(seed)) {
-    return new PyRandom(typeof seed === 'number' || typeof seed === 'bigint' ? seed : String(seed))
-  }
+  if (seed instanceof PyFloat) return new PyRandom(floatSeed(seed.value))
+  if (isInt(seed)) return new PyRandom(seed)
+  if (isString(seed)) return new PyRandom(String(seed))
   throw new TemplateError(`random seed must be an integer or a string, got ${typeName(seed)}`)
+}
+
+/**
+ * CPython seeds with a float's hash taken as an unsigned machine word. The hash of an
+ * integral float is its int value (-1 hashes to -2), so 1.0 seeds as 1 and -3.0 as 2**64 - 3.
+ */
+function floatSeed(n: number): number | bigint {
+  if (n >= 0) return n
+  return 2n ** 64n + BigInt(n === -1 ? -2 : n)
+}
+
+/** randrange() still takes an integral float for start and step (deprecated in Python 3.10+). */
+function rangeArg(value: unknown, name: string): number {
+  if (value instanceof PyFloat) return value.value
+  if (isFloat(value)) throw new TemplateError(name === 'start' ? 'non-integer arg 1 for randrange()' : 'non-integer step for randrange()')
+  return intArg(value, name)
 }
 
 /** Ansible's random: a number from range(start, end, step), or one element of a sequence. */
 function random(end: unknown, start: unknown, step: unknown, seed: unknown): unknown {
   if (isUndefined(end)) throw end.error()
   const source = randomSource(seed)
-  if (typeof end === 'boolean' || (typeof end === 'number' && Number.isInteger(end))) {
-    const from = truthy(start ?? 0) ? intArg(start, 'start') : 0
-    const by = truthy(step ?? 0) ? intArg(step, 'step') : 1
+  if (typeof end === 'boolean' || isInt(end)) {
+    const from = truthy(start ?? 0) ? rangeArg(start, 'start') : 0
+    const by = truthy(step ?? 0) ? rangeArg(step, 'step') : 1
     return randrange(source, from, Number(end), by)
   }
   if (Array.isArray(end) || isString(end)) {

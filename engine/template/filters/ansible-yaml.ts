@@ -2,8 +2,10 @@
 // and from_yaml, from_yaml_all (YAML 1.1 as Ansible reads it, via the loader of engine/load).
 import { parseAllDocuments } from 'yaml'
 import { TemplateError, TsplayError } from '../../errors.js'
-import { parseYaml } from '../../load/yaml.js'
+import { parseYamlDocument } from '../../load/yaml.js'
+import { lift } from '../float-boundary.js'
 import type { FilterFn, Kwargs } from '../types.js'
+import { PyFloat } from './python-float.js'
 import { isString, truthy } from './python-types.js'
 import { pyYamlDump, type YamlDumpOptions } from './yaml-emitter.js'
 import { intArg } from './signature.js'
@@ -23,9 +25,11 @@ function dumpOptions(filter: string, kwargs: Kwargs, defaults: YamlDumpOptions):
   return opts
 }
 
+/** The document as a template value: its integral floats (`1.0`) are floats here too. */
 function loadYaml(text: string, source: string): unknown {
   try {
-    return parseYaml(text, source)
+    const { value, rootIsFloat } = parseYamlDocument(text, source)
+    return rootIsFloat ? new PyFloat(value as number) : lift(value)
   } catch (err) {
     if (err instanceof TsplayError) throw new TemplateError(`${source}: ${err.message}`, { cause: err })
     throw err

@@ -1,6 +1,7 @@
 // Jinja2's item lookup for filters that take `attribute=`: "a.b.0" walks dict keys and
 // list indexes; a missing one gives an Undefined carrying Jinja's message, so it only
 // fails if used (and `selectattr('x', 'defined')` can test for it).
+import { liftSlot } from '../float-boundary.js'
 import { Undefined, isUndefined } from '../undefined.js'
 import { pythonRepr } from './python-repr.js'
 import { codePoints, isMapping, isString, mappingGet, mappingHas, typeName } from './python-types.js'
@@ -20,13 +21,13 @@ export function attributeParts(attribute: unknown): AttributePart[] {
 export function getItem(obj: unknown, key: AttributePart): unknown {
   if (isUndefined(obj)) throw obj.error()
   if (isMapping(obj)) {
-    if (mappingHas(obj, key)) return mappingGet(obj, key)
-    if (typeof key === 'number' && mappingHas(obj, String(key))) return mappingGet(obj, String(key))
+    if (mappingHas(obj, key)) return liftSlot(obj, key, mappingGet(obj, key))
+    if (typeof key === 'number' && mappingHas(obj, String(key))) return liftSlot(obj, key, mappingGet(obj, String(key)))
   } else if (Array.isArray(obj) || isString(obj)) {
     const seq = Array.isArray(obj) ? obj : codePoints(String(obj))
     if (typeof key === 'number' && Number.isInteger(key)) {
       const index = key < 0 ? seq.length + key : key
-      if (index >= 0 && index < seq.length) return seq[index]
+      if (index >= 0 && index < seq.length) return liftSlot(obj, index, seq[index])
     }
   }
   return missing(obj, key)

@@ -2,31 +2,37 @@
 import { TemplateError } from '../../errors.js'
 import { isUndefined } from '../undefined.js'
 import type { FilterFn } from '../types.js'
-import { jinjaInt, parsePyFloat, pyRound } from './python-number.js'
+import { isFloat, numberOf, PyFloat, toFloat } from './python-float.js'
+import { intRound, jinjaInt, parsePyFloat, pyRound } from './python-number.js'
 import { fixedPoint } from './python-format.js'
-import { typeName } from './python-types.js'
+import { isNumeric, typeName } from './python-types.js'
 import { defineFilter, intArg } from './signature.js'
 
-function abs(value: unknown): number | bigint {
+function abs(value: unknown): number | bigint | PyFloat {
   if (isUndefined(value)) throw value.error()
+  if (isFloat(value)) return toFloat(Math.abs(numberOf(value)))
   if (typeof value === 'number') return Math.abs(value)
   if (typeof value === 'bigint') return value < 0n ? -value : value
   if (typeof value === 'boolean') return value ? 1 : 0
   throw new TemplateError(`bad operand type for abs(): '${typeName(value)}'`)
 }
 
-function round(value: unknown, precision: number, method: unknown): number {
+/**
+ * Jinja2's round: Python's round(value, precision) for 'common' (an int stays an int), and
+ * math.ceil/floor(value * 10**precision) / 10**precision, always a float, for the others.
+ */
+function round(value: unknown, precision: number, method: unknown): unknown {
   if (method !== 'common' && method !== 'ceil' && method !== 'floor') {
     throw new TemplateError('method must be common, ceil or floor')
   }
   if (isUndefined(value)) throw value.error()
-  const n = typeof value === 'boolean' ? Number(value) : value
-  if (typeof n !== 'number') {
-    throw new TemplateError(`type ${typeName(value)} doesn't define __round__ method`)
+  if (!isNumeric(value)) throw new TemplateError(`type ${typeName(value)} doesn't define __round__ method`)
+  if (method === 'common') {
+    return isFloat(value) ? toFloat(pyRound(numberOf(value), precision)) : intRound(typeof value === 'boolean' ? Number(value) : value, precision)
   }
-  if (method === 'common') return pyRound(n, precision)
   const scale = 10 ** precision
-  return (method === 'ceil' ? Math.ceil(n * scale) : Math.floor(n * scale)) / scale
+  const n = numberOf(value)
+  return toFloat((method === 'ceil' ? Math.ceil(n * scale) : Math.floor(n * scale)) / scale)
 }
 
 const DECIMAL_UNITS = ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB']
@@ -51,7 +57,10 @@ function filesizeformat(value: unknown, binary: boolean): string {
 export const jinjaNumberFilters: Record<string, FilterFn> = {
   abs: defineFilter('abs', {}, (v) => abs(v)),
   int: defineFilter('int', { default: 0, base: 10 }, (v, p) => jinjaInt(v, p.default, intArg(p.base, 'base'))),
-  float: defineFilter('float', { default: 0.0 }, (v, p) => parsePyFloat(v) ?? p.default),
+  float: defineFilter('float', { default: new PyFloat(0) }, (v, p) => {
+    const n = parsePyFloat(v)
+    return n === undefined ? p.default : toFloat(n)
+  }),
   round: defineFilter('round', { precision: 0, method: 'common' }, (v, p) => round(v, intArg(p.precision, 'precision'), p.method)),
   filesizeformat: defineFilter('filesizeformat', { binary: false }, (v, p) => filesizeformat(v, p.binary === true)),
 }

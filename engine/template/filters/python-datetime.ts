@@ -2,6 +2,7 @@
 // fields, str/repr, comparison (valueOf), subtraction (__sub__ → timedelta) and
 // C-locale strftime/strptime.
 import { TemplateError } from '../../errors.js'
+import { type PyFloat, toFloat } from './python-float.js'
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
@@ -38,12 +39,13 @@ export class PyTimedelta {
     this.microseconds = Math.round(rest - this.seconds * 1e6)
   }
 
-  total_seconds(): number {
-    return this.days * 86400 + this.seconds + this.microseconds / 1e6
+  /** A float in Python, even for whole seconds (86400.0). */
+  total_seconds(): number | PyFloat {
+    return toFloat(this.valueOf())
   }
 
   valueOf(): number {
-    return this.total_seconds()
+    return this.days * 86400 + this.seconds + this.microseconds / 1e6
   }
 
   __str__(): string {

@@ -2,9 +2,10 @@
 // (and available to the template core for the `%` operator).
 import { TemplateError } from '../../errors.js'
 import { isUndefined } from '../undefined.js'
-import { pyRound } from './python-number.js'
+import { isFloat, isInt, numberOf } from './python-float.js'
+import { pyRound, truncateToInt } from './python-number.js'
 import { pythonRepr, pythonStr } from './python-repr.js'
-import { isMapping, isTuple, mappingGet, mappingHas, typeName } from './python-types.js'
+import { isMapping, isNumeric, isTuple, mappingGet, mappingHas, typeName } from './python-types.js'
 
 const SPEC = /%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsa%])?/g
 
@@ -94,7 +95,7 @@ function convert(value: unknown, conv: Conversion): string {
       break
     }
     default: {
-      const n = floatOf(value, conv.type)
+      const n = floatOf(value)
       sign = n < 0 || Object.is(n, -0) ? '-' : signFlag(conv.flags)
       body = floatDigits(Math.abs(n), conv)
     }
@@ -120,13 +121,11 @@ function pad(body: string, sign: string, conv: Conversion, numeric: boolean): st
 
 function integerOf(value: unknown, type: string): number {
   if (typeof value === 'boolean') return value ? 1 : 0
-  if (typeof value === 'number') {
-    if ('oxX'.includes(type) && !Number.isInteger(value)) {
-      throw new TemplateError(`%${type} format: an integer is required, not float`)
-    }
-    if (!Number.isFinite(value)) throw new TemplateError('cannot convert float infinity to integer')
-    return Math.trunc(value)
+  if (isFloat(value)) {
+    if ('oxX'.includes(type)) throw new TemplateError(`%${type} format: an integer is required, not float`)
+    return Number(truncateToInt(numberOf(value)))
   }
+  if (typeof value === 'number') return value
   if (typeof value === 'bigint') return Number(value)
   const kind = 'oxX'.includes(type) ? 'an integer' : 'a real number'
   throw new TemplateError(`%${type} format: ${kind} is required, not ${typeName(value)}`)
@@ -143,10 +142,8 @@ function integerDigits(n: number, conv: Conversion): string {
   return digits
 }
 
-function floatOf(value: unknown, type: string): number {
-  if (typeof value === 'number') return value
-  if (typeof value === 'boolean') return value ? 1 : 0
-  if (typeof value === 'bigint') return Number(value)
+function floatOf(value: unknown): number {
+  if (isNumeric(value)) return numberOf(value)
   throw new TemplateError(`must be real number, not ${typeName(value)}`)
 }
 
@@ -211,7 +208,7 @@ function stripTrailingZeros(text: string): string {
 }
 
 function charOf(value: unknown): string {
-  if (typeof value === 'number' && Number.isInteger(value)) return String.fromCodePoint(value)
+  if (typeof value === 'number' && isInt(value)) return String.fromCodePoint(value)
   if (typeof value === 'string' && Array.from(value).length === 1) return value
   throw new TemplateError('%c requires int or char')
 }

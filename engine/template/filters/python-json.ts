@@ -2,6 +2,7 @@
 // output (\u00e9), floats printed by repr, NaN/Infinity allowed, dates as ISO text.
 import { TemplateError } from '../../errors.js'
 import { isUndefined } from '../undefined.js'
+import { floatRepr, PyFloat } from './python-float.js'
 import { numberRepr } from './python-repr.js'
 import { isMapping, isPyPrintable, mappingEntries, typeName } from './python-types.js'
 
@@ -44,6 +45,7 @@ class JsonEncoder {
       case 'string':
         return quoteJson(value, this.ensureAscii)
     }
+    if (value instanceof PyFloat) return numberJson(value.value, true)
     if (value instanceof String) return quoteJson(value.valueOf(), this.ensureAscii)
     if (Array.isArray(value)) return this.container('[', ']', value.map((item) => this.encode(item, depth + 1)), depth)
     if (value instanceof Date) return quoteJson(value.toISOString(), this.ensureAscii)
@@ -75,14 +77,16 @@ function keyJson(key: unknown): string {
   if (key === null || key === undefined) return 'null'
   if (typeof key === 'boolean') return key ? 'true' : 'false'
   if (typeof key === 'number') return numberJson(key)
+  if (key instanceof PyFloat) return numberJson(key.value, true)
   throw new TemplateError(`keys must be str, int, float, bool or None, not ${typeName(key)}`)
 }
 
-function numberJson(n: number): string {
+/** An int as digits, a float as Python's repr (1.0, 1e+20), and JavaScript's names for the rest, as Python writes them. */
+function numberJson(n: number, isFloat = false): string {
   if (Number.isNaN(n)) return 'NaN'
   if (n === Infinity) return 'Infinity'
   if (n === -Infinity) return '-Infinity'
-  return numberRepr(n)
+  return isFloat ? floatRepr(n) : numberRepr(n)
 }
 
 const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' }

@@ -1,14 +1,17 @@
 // Python's int(), float() and round() on template values.
 import { TemplateError } from '../../errors.js'
+import { normalize, numericOp } from '../number-ops.js'
 import { isUndefined } from '../undefined.js'
+import { intResult, PyFloat } from './python-float.js'
 import { isNumeric, isString, isTuple, tuple, typeName } from './python-types.js'
 
 const FLOAT_TEXT = /^[+-]?(?:(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?|inf|infinity|nan)$/i
 
-/** Python's float(value), or undefined where Python raises TypeError/ValueError. */
+/** Python's float(value) as a JS number, or undefined where Python raises TypeError/ValueError. */
 export function parsePyFloat(value: unknown): number | undefined {
   if (isUndefined(value)) throw value.error()
   if (typeof value === 'number') return value
+  if (value instanceof PyFloat) return value.value
   if (typeof value === 'bigint') return Number(value)
   if (typeof value === 'boolean') return value ? 1 : 0
   if (!isString(value)) return undefined
@@ -49,36 +52,33 @@ export function parsePyIntText(raw: string, base = 10): number | undefined {
   return sign * result
 }
 
-/** Python's int(number) for a float: truncation; inf and nan cannot be converted. */
-export function truncateToInt(n: number): number {
+/** Python's int(number) for a float: truncation (exact at any size); inf and nan cannot be converted. */
+export function truncateToInt(n: number): number | bigint {
   if (Number.isNaN(n)) throw new TemplateError('cannot convert float NaN to integer')
   if (!Number.isFinite(n)) throw new TemplateError('cannot convert float infinity to integer')
-  return Math.trunc(n) + 0 // + 0 turns -0 into 0
+  const whole = Math.trunc(n)
+  return Number.isSafeInteger(whole) ? intResult(whole) : normalize(BigInt(whole))
 }
 
 /**
  * Jinja2's int filter: int(value, base) for text, int(value) otherwise, then
- * int(float(value)) so "42.23" gives 42; `fallback` when nothing works.
+ * int(float(value)) so "42.23" gives 42; `fallback` when nothing works (nan too, whose
+ * ValueError Jinja2 catches, unlike infinity's OverflowError).
  */
 export function jinjaInt(value: unknown, fallback: unknown, base: number): unknown {
   if (isUndefined(value)) throw value.error()
   if (typeof value === 'boolean') return value ? 1 : 0
-  if (typeof value === 'number') return truncateToInt(value)
+  if (typeof value === 'number' || value instanceof PyFloat) {
+    const n = Number(value)
+    return Number.isNaN(n) ? fallback : truncateToInt(n)
+  }
   if (typeof value === 'bigint') return value
   if (isString(value)) {
     const parsed = parsePyIntText(String(value), base)
     if (parsed !== undefined) return parsed
   }
   const asFloat = parsePyFloat(value)
-  return asFloat === undefined ? fallback : truncateToInt(asFloat)
-}
-
-/** A number argument given to a filter: ints, floats, bools. */
-export function requireNumber(value: unknown, what: string): number {
-  if (isUndefined(value)) throw value.error()
-  if (typeof value === 'number') return value
-  if (typeof value === 'boolean' || typeof value === 'bigint') return Number(value)
-  throw new TemplateError(`${what} must be a number, not ${typeName(value)}`)
+  return asFloat === undefined || Number.isNaN(asFloat) ? fallback : truncateToInt(asFloat)
 }
 
 /**
@@ -113,6 +113,13 @@ function exactFraction(x: number): { numerator: bigint; denominator: bigint } {
   return { numerator: signed, denominator: 1n << BigInt(-power) }
 }
 
+/** Python's round(int, ndigits): an int; a negative ndigits rounds to tens, hundreds… half to even. */
+export function intRound(x: number | bigint, ndigits: number): number | bigint {
+  if (ndigits >= 0) return x
+  const unit = 10n ** BigInt(-ndigits)
+  return normalize(roundHalfEven(BigInt(x), unit) * unit)
+}
+
 function roundHalfEven(num: bigint, den: bigint): bigint {
   const negative = num < 0n
   const abs = negative ? -num : num
@@ -123,11 +130,11 @@ function roundHalfEven(num: bigint, den: bigint): bigint {
   return negative ? -quotient : quotient
 }
 
-/** Python's a + b for numbers, strings, lists and tuples. */
+/** Python's a + b for numbers (an int and a float make a float), strings, lists and tuples. */
 export function pyAdd(a: unknown, b: unknown): unknown {
   if (isUndefined(a)) throw a.error()
   if (isUndefined(b)) throw b.error()
-  if (isNumeric(a) && isNumeric(b)) return Number(a) + Number(b)
+  if (isNumeric(a) && isNumeric(b)) return numericOp('+', a, b)
   if (isString(a) && isString(b)) return String(a) + String(b)
   if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
     return isTuple(a) ? tuple(...a, ...b) : [...a, ...b]

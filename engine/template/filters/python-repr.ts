@@ -1,7 +1,10 @@
 // Python's str() and repr() of template values. Jinja2 prints values with str(), so a
 // list renders as ['a', 1] and a bool as True; Ansible users see (and parse) exactly that.
 import { isUndefined, SilentUndefined } from '../undefined.js'
+import { floatRepr, isInt } from './python-float.js'
 import { isMapping, isPyPrintable, isTuple, mappingEntries } from './python-types.js'
+
+export { floatRepr }
 
 /** Python's str(value): strings as they are, everything else as repr (a SilentUndefined is ''). */
 export function pythonStr(value: unknown): string {
@@ -68,33 +71,7 @@ function dateFields(d: Date): string {
 
 /** An int prints as digits; anything else (-0 included: only floats have it) as a float. */
 export function numberRepr(n: number): string {
-  return Number.isSafeInteger(n) && !Object.is(n, -0) ? String(n) : floatRepr(n)
-}
-
-/**
- * Python's repr(float): the shortest digits that round-trip (as JS finds them), in
- * fixed notation when the decimal exponent is in [-4, 16), else as 1.5e+16 / 1e-05.
- */
-export function floatRepr(n: number): string {
-  if (Number.isNaN(n)) return 'nan'
-  if (n === Infinity) return 'inf'
-  if (n === -Infinity) return '-inf'
-  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0'
-  const sign = n < 0 ? '-' : ''
-  const [mantissa, expText] = Math.abs(n).toExponential().split('e')
-  const exp = Number(expText)
-  const digits = mantissa.replace('.', '')
-  if (exp >= -4 && exp < 16) return sign + fixedDigits(digits, exp)
-  const fraction = digits.length > 1 ? `.${digits.slice(1)}` : ''
-  const expSign = exp < 0 ? '-' : '+'
-  return `${sign}${digits[0]}${fraction}e${expSign}${String(Math.abs(exp)).padStart(2, '0')}`
-}
-
-function fixedDigits(digits: string, exp: number): string {
-  if (exp < 0) return `0.${'0'.repeat(-exp - 1)}${digits}`
-  const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0')
-  const fraction = digits.slice(exp + 1)
-  return `${whole}.${fraction || '0'}`
+  return isInt(n) ? String(n) : floatRepr(n)
 }
 
 // Python's str.isprintable(): everything but control, format, surrogate, private-use,

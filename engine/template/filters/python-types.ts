@@ -3,6 +3,7 @@
 // JS values; these helpers give them Python's meaning.
 import { TemplateError } from '../../errors.js'
 import { isUndefined, SilentUndefined, Undefined } from '../undefined.js'
+import { isInt, PyFloat } from './python-float.js'
 
 /** A Python tuple: an array that prints as `(1, 2)`. zip, dictsort, subelements… return these. */
 export class PyTuple<T = unknown> extends Array<T> {
@@ -40,19 +41,14 @@ export function isString(value: unknown): value is string | String {
   return typeof value === 'string' || value instanceof String
 }
 
-/** Python int or float (bool excluded, unlike Python's isinstance). */
-export function isNumber(value: unknown): value is number | bigint {
-  return typeof value === 'number' || typeof value === 'bigint'
+/** Python int or float (bool excluded, unlike Python's isinstance); see python-float.ts. */
+export function isNumber(value: unknown): value is number | bigint | PyFloat {
+  return typeof value === 'number' || typeof value === 'bigint' || value instanceof PyFloat
 }
 
 /** A value Python treats as a number in arithmetic: int, float or bool. */
-export function isNumeric(value: unknown): value is number | bigint | boolean {
+export function isNumeric(value: unknown): value is number | bigint | boolean | PyFloat {
   return isNumber(value) || typeof value === 'boolean'
-}
-
-/** A JS number that Python would hold as an int (integral and exactly representable). */
-export function isIntegral(value: unknown): boolean {
-  return typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value))
 }
 
 /**
@@ -77,14 +73,26 @@ export function mappingEntries(value: Record<string, unknown> | Map<unknown, unk
   return value instanceof Map ? [...value.entries()] : Object.entries(value)
 }
 
+/**
+ * The property name of a string or number key in a plain-object dict; undefined for other
+ * keys. Numbers use their value's digits, so 1 and 1.0 name one key, as equal keys do in Python.
+ */
+export function numericKeyText(key: unknown): string | undefined {
+  if (typeof key === 'string') return key
+  if (typeof key === 'number' || typeof key === 'bigint') return String(key)
+  if (key instanceof PyFloat) return String(key.value)
+  return undefined
+}
+
 /** Has the mapping this key as its own (never an inherited property such as `toString`)? */
 export function mappingHas(value: Record<string, unknown> | Map<unknown, unknown>, key: unknown): boolean {
   if (value instanceof Map) return value.has(key)
-  return typeof key === 'string' || typeof key === 'number' ? Object.prototype.hasOwnProperty.call(value, key) : false
+  const name = numericKeyText(key)
+  return name !== undefined && Object.prototype.hasOwnProperty.call(value, name)
 }
 
 export function mappingGet(value: Record<string, unknown> | Map<unknown, unknown>, key: unknown): unknown {
-  return value instanceof Map ? value.get(key) : value[key as string]
+  return value instanceof Map ? value.get(key) : value[numericKeyText(key) ?? (key as string)]
 }
 
 /** Python's type name, as `type_debug` and error messages show it. */
@@ -93,7 +101,7 @@ export function typeName(value: unknown): string {
   if (value === null || value === undefined) return 'NoneType'
   if (typeof value === 'boolean') return 'bool'
   if (typeof value === 'bigint') return 'int'
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'int' : 'float'
+  if (typeof value === 'number') return isInt(value) ? 'int' : 'float'
   if (isString(value)) return 'str'
   if (isTuple(value)) return 'tuple'
   if (Array.isArray(value)) return 'list'
@@ -126,6 +134,7 @@ export function truthy(value: unknown): boolean {
     case 'function':
       return true
   }
+  if (value instanceof PyFloat) return value.value !== 0
   if (value instanceof String) return value.length > 0
   if (Array.isArray(value)) return value.length > 0
   if (value instanceof Map || value instanceof Set) return value.size > 0

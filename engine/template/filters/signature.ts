@@ -5,6 +5,7 @@ import { closest } from 'fastest-levenshtein'
 import { TemplateError } from '../../errors.js'
 import { isUndefined } from '../undefined.js'
 import type { FilterFn, Kwargs, TestFn } from '../types.js'
+import { isInt } from './python-float.js'
 import { pythonRepr, pythonStr } from './python-repr.js'
 import { isString, typeName } from './python-types.js'
 
@@ -59,7 +60,7 @@ export function defineTest(name: string, spec: ParamSpec, fn: (value: unknown, p
 export function intArg(value: unknown, name: string): number {
   if (isUndefined(value)) throw value.error()
   if (typeof value === 'boolean') return value ? 1 : 0
-  if (typeof value === 'number' && Number.isInteger(value)) return value
+  if (typeof value === 'number' && isInt(value)) return value
   if (typeof value === 'bigint') return Number(value)
   throw new TemplateError(`'${name}' must be an integer, got ${typeName(value)} ${pythonRepr(value)}`)
 }

@@ -5,7 +5,7 @@
 import { TemplateError } from '../../errors.js'
 import { isUndefined } from '../undefined.js'
 import { pyCompare } from './python-compare.js'
-import { floatRepr } from './python-repr.js'
+import { floatRepr, isInt, PyFloat } from './python-float.js'
 import { isMapping, isPyPrintable, isString, mappingEntries, typeName } from './python-types.js'
 import {
   analyzeScalar,
@@ -63,7 +63,8 @@ function represent(value: unknown, opts: RepresentOptions): YamlNode {
   if (value === null || value === undefined) return scalar('null')
   if (typeof value === 'boolean') return scalar(value ? 'true' : 'false')
   if (typeof value === 'bigint') return scalar(value.toString())
-  if (typeof value === 'number') return scalar(yamlNumber(value))
+  if (typeof value === 'number') return scalar(isInt(value) ? String(value) : yamlFloat(value))
+  if (value instanceof PyFloat) return scalar(yamlFloat(value.value))
   if (isString(value)) {
     const text = String(value)
     return scalar(text, !IMPLICIT.some((re) => re.test(text)), true)
@@ -85,9 +86,8 @@ function collection(kind: 'seq' | 'map', children: YamlNode[] | [YamlNode, YamlN
   return kind === 'seq' ? { kind, items: children as YamlNode[], flow } : { kind, pairs: children as [YamlNode, YamlNode][], flow }
 }
 
-/** SafeRepresenter.represent_float/int. */
-function yamlNumber(n: number): string {
-  if (Number.isSafeInteger(n) && !Object.is(n, -0)) return String(n)
+/** SafeRepresenter.represent_float: 1.0, 1.0e+20, .inf. */
+function yamlFloat(n: number): string {
   if (Number.isNaN(n)) return '.nan'
   if (n === Infinity) return '.inf'
   if (n === -Infinity) return '-.inf'

@@ -5,17 +5,20 @@ import { TemplateError } from '../../errors.js'
 import { isUndefined } from '../undefined.js'
 import type { TestFn } from '../types.js'
 import { pyCompare, pyContains, pyEquals } from '../filters/python-compare.js'
+import { isFloat, isInt, numberOf } from '../filters/python-float.js'
 import { pythonStr } from '../filters/python-repr.js'
+import { numericOp } from '../number-ops.js'
 import { isIterable, isMapping, isNumeric, isString, typeName } from '../filters/python-types.js'
 import { REQUIRED, defineTest } from '../filters/signature.js'
 
-/** Python's a % b for numbers (floored, sign of the divisor). */
+/** Python's a % b for numbers (floored, sign of the divisor), as a JS number to compare. */
 function pyMod(value: unknown, divisor: unknown): number {
   if (isUndefined(value)) throw value.error()
-  if (!isNumeric(value)) throw new TemplateError(`unsupported operand type(s) for %: '${typeName(value)}' and '${typeName(divisor)}'`)
-  const [a, b] = [Number(value), Number(divisor)]
-  if (b === 0) throw new TemplateError(Number.isSafeInteger(a) && Number.isSafeInteger(b) ? 'integer modulo by zero' : 'float modulo')
-  return a - b * Math.floor(a / b)
+  if (isUndefined(divisor)) throw divisor.error()
+  if (!isNumeric(value) || !isNumeric(divisor)) {
+    throw new TemplateError(`unsupported operand type(s) for %: '${typeName(value)}' and '${typeName(divisor)}'`)
+  }
+  return numberOf(numericOp('%', value, divisor))
 }
 
 /** str.islower()/isupper(): some cased character, and none of the other case. */
@@ -52,8 +55,8 @@ export const jinjaTests: Record<string, TestFn> = {
   boolean: unary('boolean', (v) => typeof v === 'boolean'),
   false: unary('false', (v) => v === false),
   true: unary('true', (v) => v === true),
-  integer: unary('integer', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v))),
-  float: unary('float', (v) => typeof v === 'number' && !Number.isSafeInteger(v)),
+  integer: unary('integer', (v) => isInt(v)),
+  float: unary('float', (v) => isFloat(v)),
   number: unary('number', (v) => isNumeric(v)),
   lower: unary('lower', (v) => caseIs(pythonStr(v), 'lower')),
   upper: unary('upper', (v) => caseIs(pythonStr(v), 'upper')),

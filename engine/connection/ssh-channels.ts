@@ -1,0 +1,109 @@
+// Channels of one SSH connection. OpenSSH allows MaxSessions (10) sessions at once per
+// connection: we keep at most `limit` channels open and queue the rest in FIFO order.
+// A server configured lower refuses extra channels; we then lower our limit to what
+// it accepted and queue instead of failing.
+import type { Client as Ssh2Client, ClientChannel } from 'ssh2'
+import { abortError } from './process.js'
+
+interface Waiter {
+  grant(): void
+  reject(err: Error): void
+}
+
+export class ChannelLimiter {
+  private active = 0
+  private readonly queue: Waiter[] = []
+
+  constructor(private limit: number) {}
+
+  get capacity(): number {
+    return this.limit
+  }
+
+  /** Resolves with a release function once a slot is free. */
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(abortError(signal))
+    if (this.active < this.limit) return Promise.resolve(this.take())
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        const at = this.queue.indexOf(waiter)
+        if (at >= 0) this.queue.splice(at, 1)
+        reject(abortError(signal!))
+      }
+      const waiter: Waiter = {
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve(this.take())
+        },
+        reject: (err) => {
+          signal?.removeEventListener('abort', onAbort)
+          reject(err)
+        },
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.queue.push(waiter)
+    })
+  }
+
+  /** The server refused one more channel than the `active` ones: that is its real limit. */
+  lowerLimit(): void {
+    this.limit = Math.max(1, this.active)
+  }
+
+  /** Fails everything still waiting (the connection is gone). */
+  failWaiting(err: Error): void {
+    for (const waiter of this.queue.splice(0)) waiter.reject(err)
+  }
+
+  private take(): () => void {
+    this.active++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.active--
+      this.queue.shift()?.grant()
+    }
+  }
+}
+
+/** A channel that holds a slot until it closes. */
+export interface OpenedChannel {
+  channel: ClientChannel
+  release(): void
+}
+
+type Opener = (client: Ssh2Client, cb: (err: Error | undefined, channel: ClientChannel) => void) => void
+
+/** Opens an exec channel running `line` (through the user's login shell, as sshd does). */
+export function openExec(client: Ssh2Client, limiter: ChannelLimiter, line: string, signal?: AbortSignal): Promise<OpenedChannel> {
+  return openWithSlot(client, limiter, (c, cb) => c.exec(line, cb), signal)
+}
+
+export function openSubsystem(client: Ssh2Client, limiter: ChannelLimiter, name: string): Promise<OpenedChannel> {
+  return openWithSlot(client, limiter, (c, cb) => c.subsys(name, cb))
+}
+
+async function openWithSlot(client: Ssh2Client, limiter: ChannelLimiter, open: Opener, signal?: AbortSignal): Promise<OpenedChannel> {
+  for (;;) {
+    const release = await limiter.acquire(signal)
+    try {
+      const channel = await new Promise<ClientChannel>((resolve, reject) => open(client, (err, ch) => (err ? reject(err) : resolve(ch))))
+      channel.once('close', release)
+      return { channel, release }
+    } catch (err) {
+      release()
+      // "open failed" with channels of ours still open: the server's MaxSessions is lower.
+      if (isSessionLimit(err) && limiter.capacity > 1) {
+        limiter.lowerLimit()
+        continue
+      }
+      throw err
+    }
+  }
+}
+
+function isSessionLimit(err: unknown): boolean {
+  const reason = (err as { reason?: unknown }).reason
+  return reason === 1 /* ADMINISTRATIVELY_PROHIBITED */ || reason === 4 /* RESOURCE_SHORTAGE */ || /open failed/i.test((err as Error).message)
+}
