@@ -17,6 +17,19 @@ import set_fact from './set_fact.js'
 import setup from './setup.js'
 import shell from './shell.js'
 import wait_for from './wait_for.js'
+// Files (issue 3)
+import blockinfile from './blockinfile.js'
+import copy from './copy.js'
+import fetch from './fetch.js'
+import file from './file.js'
+import find from './find.js'
+import ini_file from './ini_file.js'
+import lineinfile from './lineinfile.js'
+import replace from './replace.js'
+import slurp from './slurp.js'
+import stat from './stat.js'
+import tempfile from './tempfile.js'
+import template from './template.js'
 
 export const builtinModules: Record<string, ModuleDefinition> = {
   add_host,
@@ -35,4 +48,25 @@ export const builtinModules: Record<string, ModuleDefinition> = {
   setup,
   shell,
   wait_for,
+  blockinfile,
+  copy,
+  fetch,
+  file,
+  find,
+  ini_file,
+  lineinfile,
+  replace,
+  slurp,
+  stat,
+  tempfile,
+  template,
+}
+
+/** Collection names (FQCN) that playbooks use for modules tsplay provides under a short name. */
+export const collectionAliases: Record<string, string> = {
+  'community.general.ini_file': 'ini_file',
+  'community.general.modprobe': 'modprobe',
+  'community.general.hostname': 'hostname',
+  'ansible.posix.authorized_key': 'authorized_key',
+  'ansible.posix.sysctl': 'sysctl',
 }

@@ -67,30 +67,34 @@ export class ChannelLimiter {
   }
 }
 
-/** A channel that holds a slot until it closes. */
-export interface OpenedChannel {
-  channel: ClientChannel
-  release(): void
-}
-
 type Opener = (client: Ssh2Client, cb: (err: Error | undefined, channel: ClientChannel) => void) => void
 
-/** Opens an exec channel running `line` (through the user's login shell, as sshd does). */
-export function openExec(client: Ssh2Client, limiter: ChannelLimiter, line: string, signal?: AbortSignal): Promise<OpenedChannel> {
-  return openWithSlot(client, limiter, (c, cb) => c.exec(line, cb), signal)
+/**
+ * Opens an exec channel running `line` (through the user's login shell, as sshd does).
+ * `use` is called as soon as the channel exists: a short command's output, exit status
+ * and close can arrive in the same packet as the confirmation, and events emitted
+ * before anyone listens are lost.
+ */
+export function openExec<T>(client: Ssh2Client, limiter: ChannelLimiter, line: string, use: (channel: ClientChannel) => T, signal?: AbortSignal): Promise<T> {
+  return openWithSlot(client, limiter, (c, cb) => c.exec(line, cb), use, signal)
 }
 
-export function openSubsystem(client: Ssh2Client, limiter: ChannelLimiter, name: string): Promise<OpenedChannel> {
-  return openWithSlot(client, limiter, (c, cb) => c.subsys(name, cb))
+export function openSubsystem<T>(client: Ssh2Client, limiter: ChannelLimiter, name: string, use: (channel: ClientChannel) => T): Promise<T> {
+  return openWithSlot(client, limiter, (c, cb) => c.subsys(name, cb), use)
 }
 
-async function openWithSlot(client: Ssh2Client, limiter: ChannelLimiter, open: Opener, signal?: AbortSignal): Promise<OpenedChannel> {
+/** The channel holds its slot until it closes. */
+async function openWithSlot<T>(client: Ssh2Client, limiter: ChannelLimiter, open: Opener, use: (channel: ClientChannel) => T, signal?: AbortSignal): Promise<T> {
   for (;;) {
     const release = await limiter.acquire(signal)
     try {
-      const channel = await new Promise<ClientChannel>((resolve, reject) => open(client, (err, ch) => (err ? reject(err) : resolve(ch))))
-      channel.once('close', release)
-      return { channel, release }
+      return await new Promise<T>((resolve, reject) =>
+        open(client, (err, channel) => {
+          if (err) return reject(err)
+          channel.once('close', release)
+          resolve(use(channel))
+        }),
+      )
     } catch (err) {
       release()
       // "open failed" with channels of ours still open: the server's MaxSessions is lower.

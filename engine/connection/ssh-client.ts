@@ -27,13 +27,21 @@ export interface ClientSettings {
 /** A prefix Ansible users know from the ssh connection plugin. */
 export const UNREACHABLE_PREFIX = 'Failed to connect to the host via ssh: '
 
+/** The server answered but refused us (host key or login): trying again cannot help. */
+export class SshRefusedError extends UnreachableError {
+  constructor(message: string, opts: ConstructorParameters<typeof UnreachableError>[1] = {}) {
+    super(message, opts)
+    this.name = 'SshRefusedError'
+  }
+}
+
 export async function openClient(settings: ClientSettings): Promise<Ssh2Client> {
   const deadline = Date.now() + settings.connectTimeoutMs
   const [check, auth] = await Promise.all([
     HostKeyCheck.prepare(settings.hostKeys, settings.host, settings.port),
     planAuth(settings.auth),
   ])
-  const sock = settings.tunnel ? await settings.tunnel(settings.host, settings.port) : await openSocket(settings, deadline)
+  const sock = settings.tunnel ? await withDeadline(settings.tunnel(settings.host, settings.port), deadline, settings) : await openSocket(settings, deadline)
   const client = new ssh2.Client()
   let refusal: HostKeyRefusal | undefined
   const ready = new Promise<void>((resolve, reject) => {
@@ -61,9 +69,9 @@ export async function openClient(settings: ClientSettings): Promise<Ssh2Client> 
   } catch (err) {
     sock.destroy()
     client.end()
-    if (refusal) throw new UnreachableError(UNREACHABLE_PREFIX + refusal.message, { hint: refusal.hint, cause: err })
+    if (refusal) throw new SshRefusedError(UNREACHABLE_PREFIX + refusal.message, { hint: refusal.hint, cause: err })
     const level = (err as { level?: string }).level
-    if (level === 'client-authentication') throw new UnreachableError(UNREACHABLE_PREFIX + auth.refusal(settings.host), { cause: err })
+    if (level === 'client-authentication') throw new SshRefusedError(UNREACHABLE_PREFIX + auth.refusal(settings.host), { cause: err })
     if (level === 'client-timeout') throw unreachable(settings, 'Connection timed out during banner exchange', err)
     throw unreachable(settings, (err as Error).message, err)
   }
@@ -90,6 +98,23 @@ async function openSocket(settings: ClientSettings, deadline: number): Promise<S
     throw unreachable(settings, socketErrorText(err as NodeJS.ErrnoException, settings.host), err)
   }
   return sock
+}
+
+/** The stream through a jump host, unless the deadline passes first. */
+async function withDeadline(stream: Promise<Duplex>, deadline: number, settings: ClientSettings): Promise<Duplex> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unreachable(settings, 'Connection timed out', undefined)), Math.max(1, deadline - Date.now()))
+  })
+  try {
+    return await Promise.race([stream, expired])
+  } catch (err) {
+    // A stream that arrives after the deadline is not wanted any more.
+    stream.then((late) => late.destroy(), () => {})
+    throw err
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 function unreachable(settings: ClientSettings, reason: string, cause: unknown): UnreachableError {

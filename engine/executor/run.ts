@@ -8,7 +8,7 @@ import { Templar } from '../template/index.js'
 import { createReporter, reporterOptionsFromSettings } from '../output/index.js'
 import type { RunReporter } from '../output/events.js'
 import { loadConfig, type Settings } from '../config.js'
-import { builtinModules } from '../../modules/index.js'
+import { builtinModules, collectionAliases } from '../../modules/index.js'
 import { loadCustomModules } from '../modules-loader.js'
 import type { ModuleDefinition } from '../module.js'
 import { loadPlaybook } from '../load/playbook.js'
@@ -120,7 +120,11 @@ async function prepare(options: RunOptions, settings: Settings, reporter: RunRep
   const extraVars = parseExtraVars(options.extraVars, options.cwd)
   const loadContext: LoadContext = {
     rolesPath,
-    isModule: (name) => modules.has(name) || ['include_tasks', 'import_tasks', 'include_role', 'import_role', 'import_playbook', 'include'].includes(name),
+    isModule: (name) => {
+      const alias = collectionAliases[name]
+      if (alias && modules.has(alias)) return alias
+      return modules.has(name) || ['include_tasks', 'import_tasks', 'include_role', 'import_role', 'import_playbook', 'include'].includes(name)
+    },
     moduleNames: [...modules.keys(), 'include_tasks', 'import_tasks', 'include_role', 'import_role'],
     templateStatic: (value, vars) => templar.template(value, lazyVars({ values: vars, unsafe: new Set() }, (v, scope) => templar.template(v, scope))),
     extraVars,

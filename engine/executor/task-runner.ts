@@ -113,7 +113,8 @@ function diffsOf(result: Result): Diff[] | undefined {
 
 async function runWithRetries(ctx: RunContext, ps: PlayState, task: Task, host: string, info: TaskInfo, vars: Record<string, unknown>, checkMode: boolean, diffMode: boolean): Promise<Result> {
   const until = task.keywords.until
-  const retries = until === undefined ? 0 : Math.max(1, Number(ctx.templar.template(task.keywords.retries ?? 3, vars, { pos: task.pos })) || 3)
+  // Ansible: `retries` more attempts after the first (3 when until is set without retries).
+  const retries = until === undefined ? 0 : Math.max(0, Number(ctx.templar.template(task.keywords.retries ?? 3, vars, { pos: task.pos })) || 0)
   const delay = Number(ctx.templar.template(task.keywords.delay ?? 5, vars, { pos: task.pos })) || 0
   const register = typeof task.keywords.register === 'string' ? task.keywords.register : undefined
   let result: Result = {}
@@ -124,6 +125,10 @@ async function runWithRetries(ctx: RunContext, ps: PlayState, task: Task, host: 
     const scope = register ? withRegistered(vars, register, result) : vars
     if (!result.unreachable && ctx.templar.condition(until, scope, { pos: task.pos })) return result
     if (attempt > retries) {
+      // ansible-core 2.14 reports the number of retries (not attempts) when they run out,
+      // and with retries: 0 leaves the single attempt's result as it is.
+      if (retries === 0) return result
+      result.attempts = retries
       result.failed = true
       return result
     }

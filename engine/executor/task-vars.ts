@@ -55,7 +55,8 @@ function magicVars(ctx: RunContext, ps: PlayState, host: string, opts: TaskVarsO
     ansible_play_batch: [...ps.batch].filter((h) => ps.active.has(h)),
     ansible_play_name: ps.name,
     playbook_dir: ctx.playbookDir,
-    ansible_check_mode: opts.checkMode ?? ctx.options.check,
+    // 2.14 reports the run's --check here, whatever a task's own check_mode says.
+    ansible_check_mode: ctx.options.check,
     ansible_diff_mode: ctx.options.diff,
     ansible_verbosity: ctx.options.verbosity,
     ansible_forks: ctx.options.forks,

@@ -9,7 +9,9 @@
 // the number it was made for, so a slot that later holds another number is not a float.
 //
 // A layer that copies values from one object into another (variable precedence, loop
-// items) keeps a float a float by copying its mark with copyFloatMark().
+// items) keeps a float a float by copying its mark with copyFloatMark(). Marked data is
+// treated as immutable, as loaded playbook data is: the template engine keeps one copy of
+// it in its own form, so change a marked list or dict by building a new one.
 
 const marks = new WeakMap<object, Map<string, number>>()
 /** Containers with a mark in themselves or in a list or dict below them. */

@@ -16,7 +16,10 @@ import { holdsFloats, isFloatSlot, markFloat, noteChild } from '../load/float-ma
 import { PyFloat } from './filters/python-float.js'
 import { isTuple, setItem, tuple } from './filters/python-types.js'
 
-/** Lifted copies by the data they copy, so each is made once and keeps its identity. */
+/**
+ * Lifted copies by the data they copy, so each is made once and keeps its identity
+ * (marked data is not changed in place: see float-marks.ts).
+ */
 const liftedCopies = new WeakMap<object, object>()
 const liftedFrom = new WeakMap<object, object>()
 
@@ -61,18 +64,19 @@ function isPlainData(value: object): boolean {
  * when something in it changes.
  */
 export function lower(value: unknown): unknown {
-  return lowerValue(value, new Map())
+  return lowerValue(value, new Set())
 }
 
-function lowerValue(value: unknown, active: Map<object, object>): unknown {
+/** `active`: the containers being lowered, outermost first, to stop at a cycle. */
+function lowerValue(value: unknown, active: Set<object>): unknown {
   if (value instanceof PyFloat) return value.value
   if (typeof value !== 'object' || value === null) return value
   const original = liftedFrom.get(value)
   if (original) return original
+  if (value instanceof Set) return lowerSet(value)
   if (!isPlainData(value)) return value
-  const inProgress = active.get(value)
-  if (inProgress) return inProgress // a cycle: the container being lowered stands for itself
-  active.set(value, value)
+  if (active.has(value)) return value // a cycle (a list appended to itself): left as it is
+  active.add(value)
   try {
     return Array.isArray(value) ? lowerList(value, active) : lowerDict(value as Record<string, unknown>, active)
   } finally {
@@ -80,7 +84,7 @@ function lowerValue(value: unknown, active: Map<object, object>): unknown {
   }
 }
 
-function lowerList(list: unknown[], active: Map<object, object>): unknown[] {
+function lowerList(list: unknown[], active: Set<object>): unknown[] {
   const items = list.map((item) => lowerValue(item, active))
   if (items.every((item, i) => item === list[i])) {
     items.forEach((item) => noteChild(list, item))
@@ -91,7 +95,7 @@ function lowerList(list: unknown[], active: Map<object, object>): unknown[] {
   return out
 }
 
-function lowerDict(dict: Record<string, unknown>, active: Map<object, object>): Record<string, unknown> {
+function lowerDict(dict: Record<string, unknown>, active: Set<object>): Record<string, unknown> {
   const entries = Object.entries(dict).map(([key, item]) => [key, item, lowerValue(item, active)] as const)
   if (entries.every(([, item, lowered]) => item === lowered)) {
     entries.forEach(([, , lowered]) => noteChild(dict, lowered))
@@ -105,11 +109,18 @@ function lowerDict(dict: Record<string, unknown>, active: Map<object, object>): 
   return out
 }
 
+/** A set's items have no key to mark: its floats become plain numbers (sets hold scalars and tuples). */
+function lowerSet(set: Set<unknown>): Set<unknown> {
+  const items = [...set]
+  const lowered = items.map((item) => lower(item))
+  return lowered.every((item, i) => item === items[i]) ? set : new Set(lowered)
+}
+
 /**
  * `out[key]` now holds `lowered`, the outside form of `item`: mark it when `item` was a
  * PyFloat, and note a float-holding child.
  */
-export function keepFloat(out: object, key: string | number, item: unknown, lowered: unknown): void {
+function keepFloat(out: object, key: string | number, item: unknown, lowered: unknown): void {
   if (item instanceof PyFloat) markFloat(out, key, item.value)
   else noteChild(out, lowered)
 }

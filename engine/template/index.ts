@@ -24,9 +24,12 @@
 // {% do %}, {% break %} and {% continue %} are unknown tags, as in ansible-core's default
 // configuration (no Jinja2 extensions).
 //
-// Known differences that cannot be detected:
-//   - JavaScript has one number type, so an integral float prints without ".0"
-//     ({{ 4 / 2 }} gives "2" where Ansible gives "2.0"; YAML's 1.0 is already 1).
+// Python's int/float distinction is kept (filters/python-float.ts, float-boundary.ts):
+// {{ 4 / 2 }} is "2.0", YAML's 1.0 stays a float. Known differences that cannot be detected:
+//   - An integral float that leaves the engine on its own, not inside a list or dict
+//     ("{{ x }}" for a float variable x, which Ansible hands over as a native value), is a
+//     plain number: later templating of that value shows 1, not 1.0. So is a float that
+//     code outside the engine copies out of a list or dict without copyFloatMark().
 //   - Dict keys are strings ({1: 'a'} has the key '1'; `'1' in d` is then true).
 //   - Messages name a string's type 'str' (Ansible may say 'AnsibleUnicode'), and
 //     functions print without a memory address.

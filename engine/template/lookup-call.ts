@@ -5,7 +5,7 @@ import { closest } from 'fastest-levenshtein'
 import { TemplateError } from '../errors.js'
 import { isString } from './filters/python-types.js'
 import { markOwned } from './collection-methods.js'
-import { lift, lower } from './float-boundary.js'
+import { liftSlot, lower } from './float-boundary.js'
 import type { Kwargs, LookupContext, LookupFn } from './types.js'
 import { UndefinedError } from './undefined.js'
 
@@ -30,7 +30,8 @@ export function runLookup(call: LookupCall, args: unknown[], kwargs: Kwargs, for
   try {
     // Plugins see plain data, as the executor's with_<lookup> gives them, and what they
     // return (perhaps read from variables) comes into the engine like a variable does.
-    ran = plugin(call.templateTerms(rawTerms), lower(options) as Kwargs, call.context).map(lift)
+    const found = plugin(call.templateTerms(rawTerms), lower(options) as Kwargs, call.context)
+    ran = found.map((item, i) => liftSlot(found, i, item))
   } catch (err) {
     if (err instanceof UndefinedError || errors === 'strict') throw describeFailure(err, name)
     if (errors === 'warn') call.warn(`Lookup failed but the error is being ignored: ${messageOf(err)}`)

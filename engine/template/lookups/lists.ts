@@ -1,15 +1,25 @@
 // Lookups that reshape lists (the with_* loops): items, list, indexed_items, dict,
 // together, nested, subelements, random_choice.
 import { TemplateError } from '../../errors.js'
+import { copyFloatMark } from '../../load/float-marks.js'
 import type { LookupFn } from '../types.js'
 import { pythonStr } from '../filters/python-repr.js'
 import { systemRandom } from '../filters/python-random.js'
 import { isMapping, isString, mappingEntries, mappingGet, mappingHas, pyList, setItem, truthy, tuple } from '../filters/python-types.js'
 import { lookupOptions } from './options.js'
 
-/** LookupBase._flatten: lists (and tuples) among the terms are spliced in, one level. */
+/**
+ * LookupBase._flatten: lists (and tuples) among the terms are spliced in, one level. An
+ * integral float keeps its mark (engine/load/float-marks.ts), so a loop over [1.0] sees 1.0.
+ */
 function flattenOnce(terms: unknown[]): unknown[] {
-  return terms.flatMap((term) => (Array.isArray(term) ? term : [term]))
+  const out: unknown[] = []
+  const take = (from: unknown[], index: number) => {
+    out.push(from[index])
+    copyFloatMark(from, index, out, out.length - 1)
+  }
+  terms.forEach((term, i) => (Array.isArray(term) ? term.forEach((_, j) => take(term, j)) : take(terms, i)))
+  return out
 }
 
 /** listify_lookup_plugin_terms: a single value stands for a one-element list. */
@@ -29,14 +39,22 @@ const list: LookupFn = (terms, kwargs) => {
 
 const indexedItems: LookupFn = (terms, kwargs) => {
   lookupOptions('indexed_items', kwargs, {})
-  return flattenOnce(terms).map((item, i) => tuple(i, item))
+  return flattenOnce(terms).map((item, i, all) => {
+    const pair = tuple(i, item)
+    copyFloatMark(all, i, pair, 1)
+    return pair
+  })
 }
 
 const dict: LookupFn = (terms, kwargs) => {
   lookupOptions('dict', kwargs, {})
   return terms.flatMap((term) => {
     if (!isMapping(term)) throw new TemplateError('with_dict expects a dict')
-    return mappingEntries(term).map(([key, value]) => ({ key, value }))
+    return mappingEntries(term).map(([key, value]) => {
+      const entry = { key, value }
+      copyFloatMark(term, String(key), entry, 'value')
+      return entry
+    })
   })
 }
 
@@ -116,10 +134,13 @@ function withoutPath(value: unknown, keys: string[]): unknown {
 const flattened: LookupFn = (terms, kwargs) => {
   lookupOptions('flattened', kwargs, {})
   const out: unknown[] = []
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk)
-    else if (value !== null && value !== undefined) out.push(value)
-  }
+  const walk = (list: unknown[]) =>
+    list.forEach((value, i) => {
+      if (Array.isArray(value)) return walk(value)
+      if (value === null || value === undefined) return
+      out.push(value)
+      copyFloatMark(list, i, out, out.length - 1)
+    })
   walk(terms)
   return out
 }
