@@ -17,6 +17,20 @@ import set_fact from './set_fact.js'
 import setup from './setup.js'
 import shell from './shell.js'
 import wait_for from './wait_for.js'
+// System (issue 3)
+import apt from './apt.js'
+import authorized_key from './authorized_key.js'
+import dnf from './dnf.js'
+import get_url from './get_url.js'
+import group from './group.js'
+import hostname from './hostname.js'
+import modprobe from './modprobe.js'
+import packageModule from './package.js'
+import service from './service.js'
+import systemd from './systemd.js'
+import unarchive from './unarchive.js'
+import user from './user.js'
+import yum from './yum.js'
 // Files (issue 3)
 import blockinfile from './blockinfile.js'
 import copy from './copy.js'
@@ -60,6 +74,19 @@ export const builtinModules: Record<string, ModuleDefinition> = {
   stat,
   tempfile,
   template,
+  apt,
+  authorized_key,
+  dnf,
+  get_url,
+  group,
+  hostname,
+  modprobe,
+  package: packageModule,
+  service,
+  systemd,
+  unarchive,
+  user,
+  yum,
 }
 
 /** Collection names (FQCN) that playbooks use for modules tsplay provides under a short name. */

@@ -3,8 +3,8 @@
 // their whitespace-separated words; the diff shows the file before/after and a
 // "live NAME: old → new" line when the running kernel changes too.
 import { posix } from 'node:path'
-import { change, defineModule, fail, ok, type Diff, type ModuleResult } from '../engine/module.js'
-import { isRealRoot, rootProblem, underRoot } from './lib/lab/root-path.js'
+import { change, defineModule, fail, ok, type Diff, type Host, type ModuleResult } from '../engine/module.js'
+import { rootProblem, underRoot } from './lib/lab/root-path.js'
 import { fileValue, withEntry, withoutEntry } from './lib/lab/sysctl-conf.js'
 import { sameValue, showValue, sysctlValue } from './lib/lab/sysctl-keys.js'
 import { loadFile, procFile, readLive, setLive } from './lib/lab/sysctl-live.js'
@@ -66,7 +66,7 @@ function planDiffs(p: SysctlParams, path: string, text: string, plan: SysctlPlan
 }
 
 /** Writes the file (creating its folder), then sets the live value and reloads as planned. */
-async function applyPlan(host: Parameters<typeof readLive>[0], p: SysctlParams, path: string, plan: SysctlPlan, value: string): Promise<ModuleResult | undefined> {
+async function applyPlan(host: Host, p: SysctlParams, path: string, text: string, plan: SysctlPlan, value: string): Promise<ModuleResult | undefined> {
   if (plan.fileText !== undefined) {
     const folder = posix.dirname(path)
     if (!(await host.stat(folder, { follow: true }))) await host.exec(['mkdir', '-p', folder])
@@ -78,8 +78,7 @@ async function applyPlan(host: Parameters<typeof readLive>[0], p: SysctlParams, 
     if (problem) return applyFailure(problem)
   }
   if (plan.reload) {
-    const shownPath = isRealRoot(p.root) ? path : p.sysctl_file
-    const problem = await loadFile(host, p.root, isRealRoot(p.root) ? path : shownPath, plan.fileText ?? (await host.read(path)), p.ignoreerrors)
+    const problem = await loadFile(host, p.root, path, plan.fileText ?? text, p.ignoreerrors)
     if (problem) return applyFailure(problem)
   }
   return undefined
@@ -137,7 +136,7 @@ export default defineModule<SysctlParams>({
     return change({
       ...result,
       diff: planDiffs(p, path, text, plan, live, value),
-      apply: () => applyPlan(host, p, path, plan, value).then((failure) => failure ?? { live: result.live }),
+      apply: () => applyPlan(host, p, path, text, plan, value),
     })
   },
 })
