@@ -79,15 +79,15 @@ export class ScreenReporter implements RunReporter {
 
   hostResult(ev: HostResultEvent): void {
     this.live?.quiet()
-    // A dynamic include shows as "included: FILE for HOSTS", not as ok lines (Ansible's TaskInclude rule).
-    if (INCLUDE_ACTIONS.has(ev.task.action) && ev.status === 'ok') return
+    // A dynamic include shows its banner and "included: FILE for HOSTS", not ok lines (Ansible's TaskInclude rule).
+    if (INCLUDE_ACTIONS.has(ev.task.action) && ev.status === 'ok') return this.ensureBanner(ev.task)
     if (ev.itemLabel !== undefined) this.itemResult(ev)
     else this.taskResult(ev, false)
   }
 
   loopDone(ev: HostResultEvent): void {
     this.live?.quiet()
-    if (INCLUDE_ACTIONS.has(ev.task.action) && ev.status === 'ok') return
+    if (INCLUDE_ACTIONS.has(ev.task.action) && ev.status === 'ok') return this.ensureBanner(ev.task)
     this.taskResult(ev, true)
   }
 

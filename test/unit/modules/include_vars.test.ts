@@ -68,18 +68,20 @@ describe('include_vars module', () => {
     })
   }
 
-  const failures: [string, Record<string, unknown>, RegExp][] = [
-    ['a missing file', { file: 'missing.yml' }, /Could not find or access 'missing.yml'/],
-    ['a file that is not a mapping', { file: 'list.yml' }, /must be stored as a dictionary\/hash/],
-    ['a folder with a file of another extension', { dir: 'nodes' }, /README.md does not have a valid extension: yaml, yml, json/],
-    ['a missing folder', { dir: '/nonexistent/vars' }, /directory does not exist/],
-    ['file and folder arguments together', { file: 'main.yml', depth: 1 }, /mixing file only and dir only arguments/],
+  // Ansible reports load failures under `message` (no `msg`); argument errors under `msg`.
+  const failures: [string, Record<string, unknown>, 'message' | 'msg', RegExp][] = [
+    ['a missing file', { file: 'missing.yml' }, 'message', /Could not find or access 'missing.yml'/],
+    ['a file that is not a mapping', { file: 'list.yml' }, 'message', /must be stored as a dictionary\/hash/],
+    ['a folder with a file of another extension', { dir: 'nodes' }, 'message', /README.md does not have a valid extension: yaml, yml, json/],
+    ['a missing folder', { dir: '/nonexistent/vars' }, 'message', /directory does not exist/],
+    ['file and folder arguments together', { file: 'main.yml', depth: 1 }, 'msg', /mixing file only and dir only arguments/],
   ]
-  for (const [title, p, msg] of failures) {
+  for (const [title, p, key, text] of failures) {
     it(`fails for ${title}`, async () => {
       const out = await includeVars.run(host, { ...base, ...p }, ctx)
       expect(out.kind).to.equal('fail')
-      expect(String(out.result.msg)).to.match(msg)
+      expect(String(out.result[key])).to.match(text)
+      if (key === 'message') expect(out.result.msg).to.equal(undefined)
     })
   }
 })
