@@ -138,7 +138,8 @@ async function runModule(ctx: RunContext, ps: PlayState, host: string, task: Tas
     hostFacade = new TaskHost(host, nullConnection, {}, hostState(ctx, host).facts)
   } else {
     const tv = opts.targetVars
-    const transport = String(ctx.templar.template(tv.ansible_connection ?? ctx.options.connection ?? 'ssh', tv, renderCtx))
+    // Connection variables beat the `connection:` keyword, which beats -c (Ansible's order).
+    const transport = String(ctx.templar.template(tv.ansible_connection ?? keyword(task, ps.play, 'connection') ?? ctx.options.connection ?? 'ssh', tv, renderCtx))
     const address = String(ctx.templar.template(tv.ansible_host ?? opts.target, tv, renderCtx))
     const conn = await getConnection(ctx, opts.target, { transport, address })
     hostFacade = new TaskHost(host, conn, { become: becomeSpec(ctx, ps, task, vars), env: taskEnvironment(ctx, ps, task, vars), signal }, hostState(ctx, host).facts)
