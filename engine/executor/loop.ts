@@ -5,6 +5,7 @@ import type { Task } from '../load/model.js'
 import type { RunContext } from './context.js'
 import { makeFindFile } from './module-call.js'
 import { lookups } from '../template/lookups/index.js'
+import { copyFloatMark } from '../load/float-marks.js'
 
 export interface LoopControl {
   loopVar: string
@@ -68,6 +69,7 @@ function pyish(value: unknown): string {
 /** Variables for item `index` of `items`. */
 export function itemVars(items: unknown[], index: number, lc: LoopControl): Record<string, unknown> {
   const vars: Record<string, unknown> = { [lc.loopVar]: items[index], ansible_loop_var: lc.loopVar }
+  copyFloatMark(items, index, vars, lc.loopVar)
   if (lc.indexVar) {
     vars[lc.indexVar] = index
     vars.ansible_index_var = lc.indexVar

@@ -16,8 +16,8 @@
 const marks = new WeakMap<object, Map<string, number>>()
 /** Containers with a mark in themselves or in a list or dict below them. */
 const holders = new WeakSet<object>()
-/** Objects (such as a lazy variables proxy) that answer for another object's keys. */
-const aliases = new WeakMap<object, object>()
+/** Objects (such as a lazy variables proxy) that answer with other objects' keys. */
+const aliases = new WeakMap<object, object[]>()
 
 /** Record that `container[key]` holds the float `value` (only integral values need it). */
 export function markFloat(container: object, key: string | number, value: number): void {
@@ -31,9 +31,9 @@ export function markFloat(container: object, key: string | number, value: number
 /** Is `value`, read from `container[key]`, a float? */
 export function isFloatSlot(container: unknown, key: string | number, value: unknown): boolean {
   if (typeof value !== 'number' || container === null || typeof container !== 'object') return false
-  const slots = marks.get(aliases.get(container) ?? container)
-  if (!slots) return false
-  const marked = slots.get(String(key))
+  const targets = aliases.get(container)
+  if (targets) return targets.some((target) => isFloatSlot(target, key, value))
+  const marked = marks.get(container)?.get(String(key))
   return marked !== undefined && Object.is(marked, value)
 }
 
@@ -44,7 +44,8 @@ export function noteChild(container: object, child: unknown): void {
 
 /** Does this list or dict hold a float, at any depth? Unmarked data is never copied to look. */
 export function holdsFloats(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && holders.has(aliases.get(value) ?? value)
+  if (value === null || typeof value !== 'object') return false
+  return holders.has(value) || (aliases.get(value)?.some(holdsFloats) ?? false)
 }
 
 /** `to[toKey] = from[fromKey]` was done: carry the mark over (or clear a stale one). */
@@ -55,7 +56,11 @@ export function copyFloatMark(from: object, fromKey: string | number, to: object
   noteChild(to, value)
 }
 
-/** Let `alias` (a proxy reading through to `target`) answer with `target`'s marks. */
-export function aliasFloatMarks(alias: object, target: object): void {
-  aliases.set(alias, target)
+/**
+ * Let `alias` (a proxy that reads its values from `targets`) answer with their marks. A
+ * mark only holds for the number it was made for, so a target whose key another target
+ * shadows with a different number cannot make that number a float.
+ */
+export function aliasFloatMarks(alias: object, ...targets: object[]): void {
+  aliases.set(alias, targets)
 }

@@ -2,6 +2,9 @@
 // is what Ansible's callbacks print: ", " and ": " separators on one line, "," at line
 // ends when indented, keys sorted by code point when asked.
 
+import { isFloatSlot } from '../load/float-marks.js'
+import { floatRepr } from '../template/filters/python-float.js'
+
 export interface PyJsonOptions {
   /** Spaces per level; undefined = one line. */
   indent?: number
@@ -27,17 +30,24 @@ function encode(value: unknown, opts: PyJsonOptions, depth: number, seen: Set<ob
   seen.add(value as object)
   try {
     if (Array.isArray(value) || value instanceof Set) {
-      const items = [...(value as Iterable<unknown>)].map((v) => encode(v, opts, depth + 1, seen))
+      const list = [...(value as Iterable<unknown>)]
+      const items = list.map((v, i) => encodeSlot(value as object, i, v, opts, depth + 1, seen))
       return wrap('[', ']', items, opts, depth)
     }
     const entries = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v] as const) : Object.entries(value as object)
     const kept = entries.filter(([, v]) => v !== undefined && typeof v !== 'function')
     if (opts.sortKeys) kept.sort(([a], [b]) => compareCodePoints(a, b))
-    const items = kept.map(([k, v]) => `${JSON.stringify(k)}: ${encode(v, opts, depth + 1, seen)}`)
+    const items = kept.map(([k, v]) => `${JSON.stringify(k)}: ${encodeSlot(value as object, k, v, opts, depth + 1, seen)}`)
     return wrap('{', '}', items, opts, depth)
   } finally {
     seen.delete(value as object)
   }
+}
+
+/** A value inside a container: a number marked as a Python float prints as one ("2.0"). */
+function encodeSlot(container: object, key: string | number, v: unknown, opts: PyJsonOptions, depth: number, seen: Set<object>): string {
+  if (typeof v === 'number' && Number.isFinite(v) && isFloatSlot(container, key, v)) return floatRepr(v)
+  return encode(v, opts, depth, seen)
 }
 
 function wrap(open: string, close: string, items: string[], opts: PyJsonOptions, depth: number): string {

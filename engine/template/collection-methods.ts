@@ -158,9 +158,9 @@ function lookup(dict: Dict, key: unknown): unknown {
   return liftSlot(dict, name, dict[name])
 }
 
-/** The property a key names: its digits for a number (1 and 1.0 alike), else its text. */
+/** The property a key names, as setKey() names it: digits for a number (1 and 1.0 alike), 'True' for True. */
 function keyName(key: unknown): string {
-  return numericKeyText(key) ?? String(key)
+  return numericKeyText(key) ?? pythonRepr(key)
 }
 
 function store(dict: Dict, key: unknown, value: unknown): void {

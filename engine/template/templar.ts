@@ -207,7 +207,7 @@ export class Templar {
       (call ??= {
         lookups: this.lookups,
         context: this.lookupContext(sources, ctx),
-        templateTerms: (terms) => terms.map((t) => this.templateValue(t, sources, ctx)),
+        templateTerms: (terms) => this.templateValue(terms, sources, ctx) as unknown[],
         warn: (message) => this.warn(ctx, message),
       })
     return (name) => {

@@ -1,5 +1,6 @@
 // Merging variable layers, lowest precedence first. A layer marked `unsafe` holds values
 // that came from a target (facts, registered results): Ansible never templates those.
+import { copyFloatMark } from '../load/float-marks.js'
 
 export interface VarLayer {
   values: Record<string, unknown> | undefined
@@ -22,6 +23,8 @@ export function mergeLayers(layers: VarLayer[], hashMerge = false): MergedVars {
       const prev = values[key]
       const next = layer.values[key]
       values[key] = hashMerge && isPlainObject(prev) && isPlainObject(next) ? deepMerge(prev, next) : next
+      // A YAML float (2.0) stays a float when it moves between layers (engine/load/float-marks.ts).
+      copyFloatMark(layer.values, key, values, key)
       if (layer.unsafe) unsafe.add(key)
       else unsafe.delete(key)
     }
@@ -35,6 +38,7 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
   for (const [key, value] of Object.entries(over)) {
     const prev = out[key]
     out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value
+    copyFloatMark(isPlainObject(prev) && isPlainObject(value) ? out : over, key, out, key)
   }
   return out
 }

@@ -3,6 +3,7 @@
 // remembers the result for the rest of this task.
 import { TemplateError } from '../errors.js'
 import type { MergedVars } from './layers.js'
+import { aliasFloatMarks } from '../load/float-marks.js'
 
 export type RenderFn = (value: unknown, vars: Record<string, unknown>, name: string) => unknown
 
@@ -45,6 +46,8 @@ export function lazyVars(merged: MergedVars, render: RenderFn, natives: Record<s
       return { enumerable: true, configurable: true, get: () => proxy[name] }
     },
   })
+  // Floats marked in the layers stay floats when read through the proxy.
+  aliasFloatMarks(proxy, natives, merged.values)
   return proxy
 }
 

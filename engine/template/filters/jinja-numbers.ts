@@ -27,11 +27,12 @@ function round(value: unknown, precision: number, method: unknown): unknown {
   }
   if (isUndefined(value)) throw value.error()
   if (!isNumeric(value)) throw new TemplateError(`type ${typeName(value)} doesn't define __round__ method`)
+  const n = numberOf(value)
   if (method === 'common') {
-    return isFloat(value) ? toFloat(pyRound(numberOf(value), precision)) : intRound(typeof value === 'boolean' ? Number(value) : value, precision)
+    if (isFloat(value)) return toFloat(pyRound(n, precision))
+    return intRound(typeof value === 'bigint' ? value : n, precision)
   }
   const scale = 10 ** precision
-  const n = numberOf(value)
   return toFloat((method === 'ceil' ? Math.ceil(n * scale) : Math.floor(n * scale)) / scale)
 }
 

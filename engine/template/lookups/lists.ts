@@ -22,9 +22,21 @@ function flattenOnce(terms: unknown[]): unknown[] {
   return out
 }
 
-/** listify_lookup_plugin_terms: a single value stands for a one-element list. */
-function listify(term: unknown): unknown[] {
-  return Array.isArray(term) ? term : [term]
+/** listify_lookup_plugin_terms: a single value (terms[index]) stands for a one-element list. */
+function listify(terms: unknown[], index: number): unknown[] {
+  const term = terms[index]
+  if (Array.isArray(term)) return term
+  const list = [term]
+  copyFloatMark(terms, index, list, 0)
+  return list
+}
+
+/** [a[i], b[j]], keeping float marks. */
+function pair(a: unknown[], i: number, b: unknown[], j: number): unknown[] {
+  const both = [a[i], b[j]]
+  copyFloatMark(a, i, both, 0)
+  copyFloatMark(b, j, both, 1)
+  return both
 }
 
 const items: LookupFn = (terms, kwargs) => {
@@ -60,19 +72,27 @@ const dict: LookupFn = (terms, kwargs) => {
 
 const together: LookupFn = (terms, kwargs) => {
   lookupOptions('together', kwargs, {})
-  const lists = terms.map(listify)
+  const lists = terms.map((_, index) => listify(terms, index))
   if (lists.length === 0) throw new TemplateError('with_together requires at least one element in each list')
   const length = Math.max(...lists.map((l) => l.length))
-  return Array.from({ length }, (_, i) => flattenOnce(lists.map((l) => (i < l.length ? l[i] : null))))
+  return Array.from({ length }, (_, i) => {
+    const row: unknown[] = []
+    for (const l of lists) {
+      row.push(i < l.length ? l[i] : null)
+      copyFloatMark(l, i, row, row.length - 1)
+    }
+    return flattenOnce(row)
+  })
 }
 
 const nested: LookupFn = (terms, kwargs) => {
   lookupOptions('nested', kwargs, {})
-  const lists = terms.map(listify)
+  const lists = terms.map((_, index) => listify(terms, index))
   if (lists.length === 0) throw new TemplateError('with_nested requires at least one element in the nested list')
   let combined: unknown[] = lists[0]
   for (const next of lists.slice(1)) {
-    combined = combined.flatMap((x) => next.map((y) => flattenOnce([x, y])))
+    const previous = combined
+    combined = previous.flatMap((_, i) => next.map((__, j) => flattenOnce(pair(previous, i, next, j))))
   }
   // Ansible flattens each result once more; a lone string would come apart into characters.
   return combined.map((item) => (Array.isArray(item) ? flattenOnce(item) : pyList(item)))
@@ -147,7 +167,11 @@ const flattened: LookupFn = (terms, kwargs) => {
 
 const randomChoice: LookupFn = (terms, kwargs) => {
   lookupOptions('random_choice', kwargs, {})
-  return terms.length > 0 ? [terms[systemRandom.below(terms.length)]] : terms
+  if (terms.length === 0) return terms
+  const index = systemRandom.below(terms.length)
+  const chosen = [terms[index]]
+  copyFloatMark(terms, index, chosen, 0)
+  return chosen
 }
 
 export const listLookups: Record<string, LookupFn> = {

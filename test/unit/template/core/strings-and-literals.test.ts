@@ -2,6 +2,7 @@
 // backslashes inside {{ }} of playbook values), and the Python-literal reading of
 // rendered text. Expectations checked against ansible-core 2.14.
 import { expect } from 'chai'
+import { PyFloat } from '../../../../engine/template/filters/python-float.js'
 import { literalEval } from '../../../../engine/template/python-literal.js'
 import { makeTemplar } from './fake-library.js'
 
@@ -51,7 +52,8 @@ describe('template core: Python literals in rendered text', () => {
     ['[None, true, null, False]', [null, true, null, false]],
     ['{}', {}],
     ['{(1, 2): 3}', { '(1, 2)': 3 }],
-    ['[0x10, 1_0, 1.5e3, -2]', [16, 10, 1500, -2]],
+    ['[0x10, 1_0, 1.5e3, -2, 2.5, -0]', [16, 10, new PyFloat(1500), -2, 2.5, 0]],
+    ['[-1.0, -0.0]', [new PyFloat(-1), new PyFloat(-0)]],
     ['[07]', undefined],
     ['[nan]', undefined],
     ['["a" "b"]', ['ab']],

@@ -9,7 +9,8 @@ const toDatetime = (text: string) => filters.to_datetime(text, [], {}) as PyDate
 describe('python-datetime: datetimes from to_datetime', () => {
   it('subtract into a timedelta with days, seconds and total_seconds()', () => {
     const delta = toDatetime('2016-08-14 20:00:12').__sub__(toDatetime('2016-08-14 18:00:00'))
-    expect([delta.days, delta.seconds, delta.total_seconds()]).to.deep.equal([0, 7212, 7212])
+    expect([delta.days, delta.seconds]).to.deep.equal([0, 7212])
+    expect(pythonRepr(delta.total_seconds())).to.equal('7212.0') // a float in Python
     expect(pythonStr(delta)).to.equal('2:00:12')
   })
 

@@ -1,15 +1,16 @@
+import { PyFloat } from '../../../../../engine/template/filters/python-float.js'
 import type { FilterCase } from './case.js'
 
 export const ansibleMathCases: FilterCase[] = [
-  { f: 'log', v: 100, a: [10], repr: '2', differs: 'JS has one number type: an integral float prints like an int' },
-  { f: 'log', v: 8, a: [2], repr: '3', differs: 'JS has one number type: an integral float prints like an int' },
-  { f: 'log', v: 2.718281828459045, repr: '1', differs: 'JS has one number type: an integral float prints like an int' },
+  { f: 'log', v: 100, a: [10], repr: '2.0' },
+  { f: 'log', v: 8, a: [2], repr: '3.0' },
+  { f: 'log', v: 2.718281828459045, repr: '1.0' },
   { f: 'log', v: 'x', error: 'log() can only be used on numbers' },
   { f: 'log', v: -1, error: 'math domain error' },
-  { f: 'pow', v: 2, a: [10], repr: '1024', differs: 'JS has one number type: an integral float prints like an int' },
+  { f: 'pow', v: 2, a: [10], repr: '1024.0' },
   { f: 'pow', v: 2, a: [0.5], repr: "1.4142135623730951" },
-  { f: 'root', v: 16, repr: '4', differs: 'JS has one number type: an integral float prints like an int' },
-  { f: 'root', v: 27, a: [3], repr: '3', differs: 'JS has one number type: an integral float prints like an int' },
+  { f: 'root', v: 16, repr: '4.0' },
+  { f: 'root', v: 27, a: [3], repr: '3.0' },
   { f: 'root', v: 10, repr: "3.1622776601683795" },
   { f: 'human_readable', v: 1024, repr: "'1.00 KB'" },
   { f: 'human_readable', v: 3670016, repr: "'3.50 MB'" },
@@ -34,4 +35,19 @@ export const ansibleMathCases: FilterCase[] = [
   { f: 'shuffle', v: [1, 2, 3, 4, 5, 6, 7, 8], kw: { seed: 'host1' }, repr: "[1, 3, 5, 4, 6, 7, 2, 8]" },
   { f: 'shuffle', v: ['a', 'b', 'c'], a: [12345], repr: "['c', 'a', 'b']" },
   { f: 'shuffle', v: 5, repr: "5" },
+  // Floats in and out (PyFloat is an integral float: 2.0).
+  { f: 'log', v: new PyFloat(1), repr: '0.0' },
+  { f: 'pow', v: new PyFloat(2), a: [2], repr: '4.0' },
+  { f: 'pow', v: 0, a: [0], repr: '1.0' },
+  { f: 'root', v: new PyFloat(16), repr: '4.0' },
+  { f: 'human_readable', v: new PyFloat(1024), repr: "'1.00 KB'" },
+  { f: 'human_readable', v: 1.5, repr: "'1.50 Bytes'" },
+  { f: 'random', v: 100, kw: { seed: new PyFloat(5) }, repr: '79' },
+  { f: 'random', v: 100, kw: { seed: 5 }, repr: '79' },
+  { f: 'random', v: 100, kw: { seed: new PyFloat(-3) }, repr: '60' },
+  { f: 'random', v: 10, kw: { start: new PyFloat(1), seed: 1 }, repr: '3' },
+  { f: 'random', v: 100, kw: { start: 1.5, seed: 1 }, error: 'non-integer arg 1 for randrange()' },
+  { f: 'random', v: new PyFloat(10), kw: { seed: 1 }, error: 'random can only be used on sequences and integers' },
+  { f: 'random', v: [new PyFloat(1), new PyFloat(2)], kw: { seed: 1 }, repr: '1.0' },
+  { f: 'shuffle', v: [1, 2, 3, 4, 5], kw: { seed: new PyFloat(2) }, repr: '[3, 2, 4, 5, 1]' },
 ]

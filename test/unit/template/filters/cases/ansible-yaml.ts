@@ -1,3 +1,4 @@
+import { PyFloat } from '../../../../../engine/template/filters/python-float.js'
 import { PyDatetime } from '../../../../../engine/template/filters/python-datetime.js'
 import type { FilterCase } from './case.js'
 
@@ -29,11 +30,18 @@ export const ansibleYamlCases: FilterCase[] = [
   { f: 'to_nice_yaml', v: { a: { b: { c: [1, 2] } }, d: [[], {}], e: null, f: true, g: 1.25 }, repr: "'a:\\n    b:\\n        c:\\n        - 1\\n        - 2\\nd:\\n- []\\n- {}\\ne: null\\nf: true\\ng: 1.25\\n'" },
   { f: 'to_nice_yaml', v: { k: 'line1\nline2', l: ['a\n', ' b'] }, repr: "\"k: 'line1\\n\\n    line2'\\nl:\\n- 'a\\n\\n    '\\n- ' b'\\n\"" },
   { f: 'to_nice_yaml', v: { s: 'x '.repeat(60) + 'end' }, kw: { width: 40 }, repr: "'s: x x x x x x x x x x x x x x x x x x x x\\n    x x x x x x x x x x x x x x x x x x x\\n    x x x x x x x x x x x x x x x x x x x\\n    x x end\\n'" },
-  { f: 'from_yaml', v: 'a: 1\nb: [yes, off, 0755, 1e3, 1.5e+3, ~, "x"]\nc: {d: 2}\n', repr: "{'a': 1, 'b': [True, False, 493, '1e3', 1500, None, 'x'], 'c': {'d': 2}}", differs: 'JS has one number type: an integral float prints like an int' },
+  { f: 'from_yaml', v: 'a: 1\nb: [yes, off, 0755, 1e3, 1.5e+3, ~, "x"]\nc: {d: 2}\n', repr: "{'a': 1, 'b': [True, False, 493, '1e3', 1500.0, None, 'x'], 'c': {'d': 2}}" },
   { f: 'from_yaml', v: 'base: &b {x: 1, y: 2}\nderived:\n  <<: *b\n  y: 3\n', repr: "{'base': {'x': 1, 'y': 2}, 'derived': {'x': 1, 'y': 3}}" },
   { f: 'from_yaml', v: '- 1\n- two\n', repr: "[1, 'two']" },
   { f: 'from_yaml', v: 5, repr: "5" },
   { f: 'from_yaml', v: 'a: [1', error: 'from_yaml', differs: 'ansible reports the PyYAML parser error' },
   { f: 'from_yaml_all', v: 'a: 1\n---\nb: 2\n---\n- x\n', repr: "[{'a': 1}, {'b': 2}, ['x']]" },
   { f: 'from_yaml_all', v: '--- 1\n--- two\n', repr: "[1, 'two']" },
+  { f: 'to_yaml', v: { a: new PyFloat(1), b: 1e20, c: 1e-5 }, repr: "'{a: 1.0, b: 1.0e+20, c: 1.0e-05}\\n'" },
+  { f: 'to_nice_yaml', v: new PyFloat(1), repr: "'1.0\\n'" },
+  { f: 'from_yaml', v: '1.0', repr: '1.0' },
+  { f: 'from_yaml', v: '-0.0', repr: '-0.0' },
+  { f: 'from_yaml', v: '- 1.0\n- !!float 2\n- 3', repr: '[1.0, 2.0, 3]' },
+  { f: 'from_yaml', v: 'x: &a 1.0\ny: *a\nz: [*a]', repr: "{'x': 1.0, 'y': 1.0, 'z': [1.0]}" },
+  { f: 'from_yaml_all', v: '--- 1.0\n--- 2\n', repr: '[1.0, 2]' },
 ]

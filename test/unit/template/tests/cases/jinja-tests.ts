@@ -1,3 +1,4 @@
+import { PyFloat } from '../../../../../engine/template/filters/python-float.js'
 import { UNDEF, type TestCase } from '../../filters/cases/case.js'
 
 export const jinjaTestCases: TestCase[] = [
@@ -75,4 +76,14 @@ export const jinjaTestCases: TestCase[] = [
   { t: 'filter', v: 'nosuch', expect: false, differs: 'ansible raises Could not load "nosuch"' },
   { t: 'test', v: 'version', expect: true },
   { t: 'test', v: 'nosuch', expect: false, differs: 'ansible raises Could not load "nosuch"' },
+  // An integral float (PyFloat) is a float, not an integer.
+  { t: 'float', v: new PyFloat(1), expect: true },
+  { t: 'integer', v: new PyFloat(1), expect: false },
+  { t: 'number', v: new PyFloat(1), expect: true },
+  { t: 'odd', v: new PyFloat(3), expect: true },
+  { t: 'even', v: new PyFloat(4), expect: true },
+  { t: 'odd', v: 1.5, expect: false },
+  { t: 'divisibleby', v: new PyFloat(5), a: [new PyFloat(2)], expect: false },
+  { t: 'divisibleby', v: 3, a: [1.5], expect: true },
+  { t: 'divisibleby', v: 3, a: [new PyFloat(0)], error: 'float modulo' },
 ]
