@@ -2,7 +2,7 @@
 // through /etc/modules-load.d/NAME.conf and /etc/modprobe.d/NAME.conf.
 import { posix } from 'node:path'
 import { change, defineModule, fail, ok, type Diff, type ModuleResult } from '../engine/module.js'
-import { shellSplit } from './lib/shlex.js'
+import { shellSplit } from '../engine/util/shlex.js'
 import {
   commentOut, confPatterns, listsModule, moduleLoaded, MODPROBE_DIR, MODULES_LOAD_DIR, permanentParams, readConfFolders,
 } from './lib/system/modprobe-conf.js'

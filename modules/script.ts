@@ -7,7 +7,7 @@ import { change, defineModule, fail, skip, type ModuleOutcome } from '../engine/
 import { shellJoin } from '../engine/connection/connection.js'
 import { withLines } from './lib/command-run.js'
 import { pathExists } from './lib/remote-paths.js'
-import { shellSplit, shellWords } from './lib/shlex.js'
+import { shellSplit, shellWords } from '../engine/util/shlex.js'
 
 interface ScriptParams {
   _raw_params?: string

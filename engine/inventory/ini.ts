@@ -13,7 +13,7 @@ import { ParseError } from '../errors.js'
 import { expandHostPattern, HostRangeError } from './address.js'
 import { GraphError, type InventoryGraph } from './graph.js'
 import { iniValue } from './python-literal.js'
-import { shlexSplit, ShlexError } from './shlex.js'
+import { shellSplit, ShellSplitError } from '../util/shlex.js'
 
 const SECTION_RE = /^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$/
 const GROUP_NAME_RE = /^([^:\]\s]+)\s*(?:#.*)?$/
@@ -106,9 +106,9 @@ class IniParser {
   private parseHostLine(line: string): void {
     let words: string[]
     try {
-      words = shlexSplit(line)
+      words = shellSplit(line, { comments: true })
     } catch (err) {
-      if (err instanceof ShlexError) this.fail(`Error parsing host definition '${line}': ${err.message}`)
+      if (err instanceof ShellSplitError) this.fail(`Error parsing host definition '${line}': ${err.message}`)
       throw err
     }
     const [pattern, ...assignments] = words

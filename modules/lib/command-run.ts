@@ -6,7 +6,7 @@ import type { Command } from '../../engine/connection/connection.js'
 import { shellJoin } from '../../engine/connection/connection.js'
 import { nowMicros, pySplitLines, pythonDateTime, pythonTimedelta, rstripChars } from './pytext.js'
 import { globMatches } from './remote-paths.js'
-import { ShellSplitError, shellSplit } from './shlex.js'
+import { ShellSplitError, shellSplit } from '../../engine/util/shlex.js'
 
 export interface CommandParams {
   _raw_params?: string

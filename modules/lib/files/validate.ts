@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ExecResult } from '../../../engine/connection/connection.js'
 import type { Host } from '../../../engine/module.js'
-import { ShellSplitError, shellSplit } from '../shlex.js'
+import { ShellSplitError, shellSplit } from '../../../engine/util/shlex.js'
 import { FileModuleFailure } from './failure.js'
 
 /** Checked before anything happens, as Ansible checks it before writing. */

@@ -2,7 +2,7 @@
 // links through update-rc.d or chkconfig. Status follows LSB exit codes first and
 // the wording of one-line status output second, as ansible-core's service module does.
 import { change, fail, ok, type Host, type ModuleContext, type ModuleOutcome, type ModuleResult } from '../../../engine/module.js'
-import { shellSplit } from '../shlex.js'
+import { shellSplit } from '../../../engine/util/shlex.js'
 import { describeManager, type ServiceManagerInfo } from './service-manager.js'
 import { applyFailure, runScript } from './target.js'
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai'
-import { shlexSplit } from '../../../engine/inventory/shlex.js'
+import { shellSplit } from '../../../engine/util/shlex.js'
+const shlexSplit = (line: string) => shellSplit(line, { comments: true })
 
 // Expected values checked against Python's shlex.split(line, comments=True).
 describe('inventory INI host line splitting', () => {

@@ -1,6 +1,8 @@
-// Python's shlex.split in POSIX mode without comments, as the command module splits
-// its free-form text: whitespace separates words, quotes group them, a backslash
-// escapes the next character (inside double quotes only `"` and `\`).
+// Python's shlex.split in POSIX mode, the one word splitter for the whole project: the
+// command module's free-form text, validate commands, and INI inventory host lines
+// (those with `comments: true`, where '#' starts a comment anywhere outside quotes).
+// Quotes group words, a backslash escapes the next character (inside double quotes only
+// `"` and `\`), and '' is a word of its own.
 
 export class ShellSplitError extends Error {
   constructor(message: string) {
@@ -15,9 +17,14 @@ export interface ShellWord {
   end: number
 }
 
+export interface SplitOptions {
+  /** '#' outside quotes ends the text (shlex's comments=True). */
+  comments?: boolean
+}
+
 const WHITESPACE = ' \t\r\n'
 
-export function shellWords(text: string): ShellWord[] {
+export function shellWords(text: string, opts: SplitOptions = {}): ShellWord[] {
   const words: ShellWord[] = []
   let word = ''
   let open = false // a word has started, even if empty ('' is a word)
@@ -27,11 +34,14 @@ export function shellWords(text: string): ShellWord[] {
     if (quote) {
       if (c === quote) quote = ''
       else if (c === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\')) word += text[++i]
+      else if (c === '\\' && quote === '"' && i + 1 >= text.length) throw new ShellSplitError('No escaped character')
       else word += c
     } else if (WHITESPACE.includes(c)) {
       if (open) words.push({ word, end: i })
       word = ''
       open = false
+    } else if (c === '#' && opts.comments) {
+      break
     } else if (c === '"' || c === "'") {
       quote = c
       open = true
@@ -49,6 +59,6 @@ export function shellWords(text: string): ShellWord[] {
   return words
 }
 
-export function shellSplit(text: string): string[] {
-  return shellWords(text).map((w) => w.word)
+export function shellSplit(text: string, opts: SplitOptions = {}): string[] {
+  return shellWords(text, opts).map((w) => w.word)
 }
