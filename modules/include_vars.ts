@@ -6,7 +6,7 @@ import { defineModule, fail, ok, type ModuleContext, type ModuleOutcome } from '
 import { parseYaml } from '../engine/load/yaml.js'
 import { deepMerge, isPlainObject } from '../engine/vars/layers.js'
 import { listVarsFiles } from './lib/vars-dir.js'
-import { pyRegex } from './lib/pyregex.js'
+import { compilePyRegex } from '../engine/template/filters/python-regex.js'
 
 interface IncludeVarsParams {
   _raw_params?: string
@@ -104,8 +104,8 @@ async function loadDir(p: IncludeVarsParams, ctx: ModuleContext): Promise<Loaded
   const st = await stat(dir).catch(() => undefined)
   if (!st) return `${dir} directory does not exist`
   if (!st.isDirectory()) return `${dir} is not a directory`
-  const matcher = p.files_matching === undefined ? undefined : pyRegex(p.files_matching)
-  const ignored = (typeof p.ignore_files === 'string' ? p.ignore_files.split(/\s+/).filter(Boolean) : p.ignore_files ?? []).map((re) => pyRegex(`${re}$`))
+  const matcher = p.files_matching === undefined ? undefined : compilePyRegex(p.files_matching)
+  const ignored = (typeof p.ignore_files === 'string' ? p.ignore_files.split(/\s+/).filter(Boolean) : p.ignore_files ?? []).map((re) => compilePyRegex(`${re}$`))
   const loaded: Loaded = { vars: {}, files: [] }
   for (const path of await listVarsFiles(dir, p.depth ?? 0)) {
     const name = basename(path)

@@ -5,7 +5,7 @@ import { defineModule, fail, ok } from '../engine/module.js'
 import { buildFactScript, type Facts } from './lib/facts/collector.js'
 import { selectCollectors, validSubsets } from './lib/facts/index.js'
 import { DEFAULT_FACT_PATH } from './lib/facts/local.js'
-import { fnmatch } from './lib/fnmatch.js'
+import { fnmatchRegex } from '../engine/template/filters/python-glob.js'
 
 interface SetupParams {
   gather_subset: string | string[]
@@ -71,7 +71,7 @@ function applyFilter(facts: Facts, patterns: string[]): Facts {
   if (patterns.length === 0 || (patterns.length === 1 && patterns[0] === '*')) return facts
   const kept: Facts = {}
   for (const [key, value] of Object.entries(facts)) {
-    const matches = patterns.some((pat) => fnmatch(key, pat) || (!/^(ansible_|facter|ohai)/.test(pat) && fnmatch(key, `ansible_${pat}`)))
+    const matches = patterns.some((pat) => fnmatchRegex(pat).test(key) || (!/^(ansible_|facter|ohai)/.test(pat) && fnmatchRegex(`ansible_${pat}`).test(key)))
     if (matches) kept[key] = value
   }
   return kept

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome } from '../engine/module.js'
 import { TCP_STATE_IDS, type DrainSpec } from './lib/proc-net.js'
-import { pyRegex } from './lib/pyregex.js'
+import { compilePyRegex } from '../engine/template/filters/python-regex.js'
 import { activeConnections, hexAddresses, ProbeUnavailable, tcpConnects, tcpReadMatches, toMatch, type Match } from './lib/wait-probes.js'
 
 export interface WaitForParams {
@@ -73,7 +73,7 @@ export default defineModule<WaitForParams>({
     if (problem) return fail(problem, { elapsed: 0 })
     let regex: RegExp | undefined
     try {
-      regex = p.search_regex === undefined ? undefined : pyRegex(p.search_regex, 'm')
+      regex = p.search_regex === undefined ? undefined : compilePyRegex(p.search_regex, { multiline: true })
     } catch (err) {
       return fail(`Invalid regular expression: ${(err as Error).message}`)
     }

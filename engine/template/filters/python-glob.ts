@@ -6,6 +6,11 @@ import { join } from 'node:path'
 
 const MAGIC = /[*?[]/
 
+/** fnmatch.fnmatchcase: does `name` match the shell pattern (* ? [seq] [!seq])? */
+export function fnmatch(name: string, pattern: string): boolean {
+  return fnmatchRegex(pattern).test(name)
+}
+
 /** fnmatch.translate: a shell pattern as an anchored RegExp. */
 export function fnmatchRegex(pattern: string): RegExp {
   let out = ''

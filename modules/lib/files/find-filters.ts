@@ -1,6 +1,6 @@
 // The find module's tests on one entry — name patterns (glob or regex) and excludes,
 // age, size, content — and the per-file keys it returns, as Ansible 2.14 has them.
-import { fnmatch } from '../fnmatch.js'
+import { fnmatch } from '../../../engine/template/filters/python-glob.js'
 import { FileModuleFailure } from './failure.js'
 import { formatStatMode } from './mode.js'
 import { pyRegex } from './py-replace.js'

@@ -1,7 +1,7 @@
 // Which packages apt must install or remove, decided from dpkg's and apt's answers the
 // way ansible-core's apt module decides it (package_status / install / remove), with
 // "name", "name=version-glob" and "name>=version" specs.
-import { fnmatch } from '../fnmatch.js'
+import { fnmatch } from '../../../engine/template/filters/python-glob.js'
 import { dpkgEntryFor, type DpkgState, type PolicyEntry } from './apt-state.js'
 import { compareDebianVersions } from './dpkg-version.js'
 

@@ -1,6 +1,6 @@
 // tar archives (plain, gzip, bzip2, xz, zstd) through GNU tar on the target: members from
 // --list, "already unpacked" from --diff, as ansible-core's TgzArchive decides them.
-import { fnmatch } from '../fnmatch.js'
+import { fnmatch } from '../../../engine/template/filters/python-glob.js'
 import { C_LOCALE, type ArchiveHandler, type ArchiveJob } from './archive-job.js'
 
 /** Handler name → tar's compression option. */

@@ -1,7 +1,7 @@
 // zip archives through unzip on the target. "Already unpacked" compares each member
 // of `unzip -Z -T -s` (type, size, mtime, Unix permissions) with what is in dest, read
 // with one GNU find over just those paths.
-import { fnmatch } from '../fnmatch.js'
+import { fnmatch } from '../../../engine/template/filters/python-glob.js'
 import { C_LOCALE, type ArchiveHandler, type ArchiveJob } from './archive-job.js'
 import { runScript } from './target.js'
 
