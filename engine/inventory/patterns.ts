@@ -8,6 +8,8 @@
 
 import { TsplayError } from '../errors.js'
 import { AddressError, parseAddress } from './address.js'
+import { fnmatchRegex } from '../template/filters/python-glob.js'
+import { compilePyRegex } from '../template/filters/python-regex.js'
 
 /** What pattern matching needs to know about the inventory. */
 export interface PatternTarget {
@@ -151,70 +153,12 @@ function pyIndex(i: number, length: number): number {
 function compileTerm(expression: string): (name: string) => boolean {
   let re: RegExp
   try {
-    re = expression[0] === '~' ? pythonRegex(expression.slice(1)) : globToRegex(expression)
+    re = expression[0] === '~' ? compilePyRegex(expression.slice(1), {}, 'match') : fnmatchRegex(expression)
   } catch {
     throw new TsplayError(`Invalid host list pattern: ${expression}`)
   }
-  return (name) => re.test(name)
-}
-
-/** Python's re.match: anchored at the start only; leading (?i)-style flags become RegExp flags. */
-function pythonRegex(source: string): RegExp {
-  let flags = ''
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(source)
-  if (inline) {
-    flags = [...inline[1]].filter((f) => 'ims'.includes(f)).join('')
-    source = source.slice(inline[0].length)
+  return (name) => {
+    re.lastIndex = 0 // match-mode patterns are sticky
+    return re.test(name)
   }
-  source = source
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\(\?P=(\w+)\)/g, '\\k<$1>')
-    .replace(/\\A/g, '^')
-    .replace(/\\Z/g, '$(?![\\s\\S])')
-  return new RegExp(`^(?:${source})`, flags)
-}
-
-/** fnmatch: `*` any run, `?` one character, `[abc]`/`[!abc]` a set; the whole name must match. */
-export function globToRegex(glob: string): RegExp {
-  let out = ''
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]
-    if (c === '*') out += '.*'
-    else if (c === '?') out += '.'
-    else if (c === '[') {
-      const set = globSet(glob, i)
-      if (set) {
-        out += set.regex
-        i = set.end
-      } else out += '\\['
-    } else out += c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
-  }
-  return new RegExp(`^(?:${out})$`, 's')
-}
-
-/** The character set starting at `glob[open]`, or undefined when it is not closed (a literal '['). */
-function globSet(glob: string, open: number): { regex: string; end: number } | undefined {
-  let j = open + 1
-  if (glob[j] === '!') j++
-  if (glob[j] === ']') j++
-  const close = glob.indexOf(']', j)
-  if (close < 0) return undefined
-  let body = glob.slice(open + 1, close)
-  const negate = body[0] === '!'
-  if (negate) body = body.slice(1)
-  if (body === '') return { regex: negate ? '.' : '(?!)', end: close }
-  let cls = ''
-  for (let k = 0; k < body.length; k++) {
-    if (body[k + 1] === '-' && k + 2 < body.length) {
-      // A reversed range (z-a) matches nothing in Python; leave it out.
-      if (body[k] <= body[k + 2]) cls += `${escapeClassChar(body[k])}-${escapeClassChar(body[k + 2])}`
-      k += 2
-    } else cls += escapeClassChar(body[k])
-  }
-  if (cls === '') return { regex: negate ? '.' : '(?!)', end: close }
-  return { regex: `[${negate ? '^' : ''}${cls}]`, end: close }
-}
-
-function escapeClassChar(c: string): string {
-  return /[\\\]^[-]/.test(c) ? `\\${c}` : c
 }
