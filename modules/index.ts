@@ -17,6 +17,10 @@ import set_fact from './set_fact.js'
 import setup from './setup.js'
 import shell from './shell.js'
 import wait_for from './wait_for.js'
+// Lab (issue 5)
+import kvm_nested from './kvm_nested.js'
+import netplan from './netplan.js'
+import sysctl from './sysctl.js'
 // System (issue 3)
 import apt from './apt.js'
 import authorized_key from './authorized_key.js'
@@ -87,6 +91,9 @@ export const builtinModules: Record<string, ModuleDefinition> = {
   unarchive,
   user,
   yum,
+  kvm_nested,
+  netplan,
+  sysctl,
 }
 
 /** Collection names (FQCN) that playbooks use for modules tsplay provides under a short name. */

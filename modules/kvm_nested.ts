@@ -80,7 +80,7 @@ export default defineModule<KvmNestedParams>({
         type: 'string',
         enum: ['auto', 'always', 'never'],
         default: 'auto',
-        description: 'auto: reload the module when no VM uses KVM, else leave it pending; always: fail rather than leave it pending; never: only write the file.',
+        description: 'auto: reload the module when no VM uses KVM, else leave it pending; always: reload, and fail while VMs use KVM; never: only write the file.',
       },
       conf_file: { type: 'string', default: '/etc/modprobe.d/kvm.conf', description: 'modprobe.d file for the options line (its other lines are kept).' },
       root: { type: 'string', default: '/', description: 'Root of the tree holding /etc, /proc and /sys; other than / only for tests (modprobe never runs).' },

@@ -29,7 +29,7 @@ export interface SysctlPlan {
   setLive: boolean
   /** Run `sysctl -p FILE`. */
   reload: boolean
-  /** The running kernel's value changes from `liveBefore` to the wanted value. */
+  /** The running kernel's value changes to the wanted one (by sysctl -w or -p). */
   liveChanges: boolean
   warnings: string[]
 }
@@ -50,7 +50,7 @@ export function planSysctl(p: SysctlParams, value: string, text: string, live: s
         `first (e.g. br_netfilter for net.bridge.*), or set ignoreerrors: true to only write it to ${p.sysctl_file}`
       )
     }
-    warnings.push(`${p.name} does not exist in the running kernel (${where}); it was only written to ${p.sysctl_file}`)
+    warnings.push(`${p.name} does not exist in the running kernel (${where}); it is only set in ${p.sysctl_file}`)
   }
   const liveDiffers = present && live !== undefined && !sameValue(live, value)
   const setLive = p.sysctl_set && liveDiffers
@@ -73,13 +73,15 @@ async function applyPlan(host: Host, p: SysctlParams, path: string, text: string
     const existing = await host.stat(path, { follow: true })
     await host.write(path, plan.fileText, { mode: existing ? existing.mode : 0o644 })
   }
+  // A kernel refusal after the file was written still leaves the task changed.
+  const failed = (msg: string) => ({ ...applyFailure(msg), changed: plan.fileText !== undefined })
   if (plan.setLive) {
     const problem = await setLive(host, p.root, p.name, value, p.ignoreerrors)
-    if (problem) return applyFailure(problem)
+    if (problem) return failed(problem)
   }
   if (plan.reload) {
     const problem = await loadFile(host, p.root, path, plan.fileText ?? text, p.ignoreerrors)
-    if (problem) return applyFailure(problem)
+    if (problem) return failed(problem)
   }
   return undefined
 }
