@@ -18,6 +18,9 @@ import setup from './setup.js'
 import shell from './shell.js'
 import wait_for from './wait_for.js'
 // Lab (issue 5)
+import node_introspect from './node_introspect.js'
+import undercloud_install from './undercloud_install.js'
+import vbmc from './vbmc.js'
 import kvm_nested from './kvm_nested.js'
 import netplan from './netplan.js'
 import sysctl from './sysctl.js'
@@ -94,6 +97,9 @@ export const builtinModules: Record<string, ModuleDefinition> = {
   kvm_nested,
   netplan,
   sysctl,
+  node_introspect,
+  undercloud_install,
+  vbmc,
 }
 
 /** Collection names (FQCN) that playbooks use for modules tsplay provides under a short name. */
