@@ -38,7 +38,7 @@ export async function readViaExec(run: RawRunner, path: string): Promise<Buffer>
 }
 
 // GNU stat: raw mode in hex, ids, size, times with nanoseconds, inode, device, links.
-const STAT_FORMAT = '%f %u %g %s %.9Y %.9X %.9Z %i %d %h'
+export const STAT_FORMAT = '%f %u %g %s %.9Y %.9X %.9Z %i %d %h'
 // $1 path, $2 "-L" to follow links (or empty), $3 the format.
 const STAT_SCRIPT = 'stat $2 -c "$3" -- "$1" || exit $?; if [ -L "$1" ]; then readlink -- "$1"; fi'
 

@@ -31,7 +31,9 @@ export async function planAuth(settings: AuthSettings): Promise<AuthPlan> {
   const explicit = settings.privateKeyFiles?.length ? settings.privateKeyFiles : undefined
   const files = explicit ?? DEFAULT_IDENTITIES.map((name) => join(homedir(), '.ssh', name))
   const keys = (await Promise.all(files.map((file) => loadKey(file, settings.passphrase, !explicit, notes)))).filter((k) => k !== undefined)
-  const methods: AnyAuthMethod[] = keys.map((key) => ({ type: 'publickey', username: settings.user, key }))
+  // 'none' first, as OpenSSH does: the refusal tells which methods the server accepts.
+  const methods: AnyAuthMethod[] = [{ type: 'none', username: settings.user }]
+  methods.push(...keys.map((key): AnyAuthMethod => ({ type: 'publickey', username: settings.user, key })))
   if (settings.agentSocket) methods.push({ type: 'agent', username: settings.user, agent: settings.agentSocket })
   if (settings.password !== undefined) {
     const password = settings.password

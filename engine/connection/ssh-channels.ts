@@ -69,32 +69,40 @@ export class ChannelLimiter {
 
 type Opener = (client: Ssh2Client, cb: (err: Error | undefined, channel: ClientChannel) => void) => void
 
+export interface OpenOptions {
+  signal?: AbortSignal
+  /** How long the server may take to confirm the channel (a host that stopped answering never does). */
+  timeoutMs?: number
+}
+
+/** The server did not confirm a channel in time. */
+export class ChannelOpenTimeout extends Error {
+  constructor(ms: number) {
+    super(`the host did not answer a request to open a channel within ${ms} ms`)
+    this.name = 'ChannelOpenTimeout'
+  }
+}
+
 /**
  * Opens an exec channel running `line` (through the user's login shell, as sshd does).
  * `use` is called as soon as the channel exists: a short command's output, exit status
  * and close can arrive in the same packet as the confirmation, and events emitted
  * before anyone listens are lost.
  */
-export function openExec<T>(client: Ssh2Client, limiter: ChannelLimiter, line: string, use: (channel: ClientChannel) => T, signal?: AbortSignal): Promise<T> {
-  return openWithSlot(client, limiter, (c, cb) => c.exec(line, cb), use, signal)
+export function openExec<T>(client: Ssh2Client, limiter: ChannelLimiter, line: string, use: (channel: ClientChannel) => T, opts: OpenOptions = {}): Promise<T> {
+  return openWithSlot(client, limiter, (c, cb) => c.exec(line, cb), use, opts)
 }
 
 export function openSubsystem<T>(client: Ssh2Client, limiter: ChannelLimiter, name: string, use: (channel: ClientChannel) => T): Promise<T> {
-  return openWithSlot(client, limiter, (c, cb) => c.subsys(name, cb), use)
+  return openWithSlot(client, limiter, (c, cb) => c.subsys(name, cb), use, {})
 }
 
 /** The channel holds its slot until it closes. */
-async function openWithSlot<T>(client: Ssh2Client, limiter: ChannelLimiter, open: Opener, use: (channel: ClientChannel) => T, signal?: AbortSignal): Promise<T> {
+async function openWithSlot<T>(client: Ssh2Client, limiter: ChannelLimiter, open: Opener, use: (channel: ClientChannel) => T, opts: OpenOptions): Promise<T> {
   for (;;) {
-    const release = await limiter.acquire(signal)
+    const release = await limiter.acquire(opts.signal)
     try {
-      return await new Promise<T>((resolve, reject) =>
-        open(client, (err, channel) => {
-          if (err) return reject(err)
-          channel.once('close', release)
-          resolve(use(channel))
-        }),
-      )
+      return await openOne(client, open, release, use, opts.timeoutMs)
     } catch (err) {
       release()
       // "open failed" with channels of ours still open: the server's MaxSessions is lower.
@@ -105,6 +113,25 @@ async function openWithSlot<T>(client: Ssh2Client, limiter: ChannelLimiter, open
       throw err
     }
   }
+}
+
+function openOne<T>(client: Ssh2Client, open: Opener, release: () => void, use: (channel: ClientChannel) => T, timeoutMs: number | undefined): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let expired = false
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          expired = true
+          reject(new ChannelOpenTimeout(timeoutMs))
+        }, timeoutMs)
+      : undefined
+    open(client, (err, channel) => {
+      clearTimeout(timer)
+      if (expired) return channel?.close() // confirmed too late: nobody wants it now
+      if (err) return reject(err)
+      channel.once('close', release)
+      resolve(use(channel))
+    })
+  })
 }
 
 function isSessionLimit(err: unknown): boolean {

@@ -44,13 +44,11 @@ export async function openClient(settings: ClientSettings): Promise<Ssh2Client> 
   const sock = settings.tunnel ? await withDeadline(settings.tunnel(settings.host, settings.port), deadline, settings) : await openSocket(settings, deadline)
   const client = new ssh2.Client()
   let refusal: HostKeyRefusal | undefined
-  const ready = new Promise<void>((resolve, reject) => {
-    client.once('ready', () => resolve())
-    client.once('error', (err) => reject(err))
-    // A server that drops the connection before login emits only 'close'.
-    client.once('close', () => reject(new Error('Connection closed by remote host')))
-  })
-  client.once('handshake', () => void check.commit().catch(() => {}))
+  const ready = whenReady(client)
+  // accept-new: the key is recorded once the key exchange proved the server holds it.
+  // A known_hosts that cannot be written does not stop the connection (ssh only warns).
+  let recorded: Promise<void> = Promise.resolve()
+  client.once('handshake', () => (recorded = check.commit().catch(() => {})))
   client.connect({
     sock,
     username: settings.auth.user,
@@ -75,7 +73,19 @@ export async function openClient(settings: ClientSettings): Promise<Ssh2Client> 
     if (level === 'client-timeout') throw unreachable(settings, 'Connection timed out during banner exchange', err)
     throw unreachable(settings, (err as Error).message, err)
   }
+  await recorded
   return client
+}
+
+/** Settles when the login succeeded or failed. */
+function whenReady(client: Ssh2Client): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    client.once('ready', () => resolve())
+    // `on`, not `once`: a failing handshake can emit several errors, and an unheard one would crash the process.
+    client.on('error', (err) => reject(err))
+    // A server that drops the connection before login emits only 'close'.
+    client.once('close', () => reject(new Error('Connection closed by remote host')))
+  })
 }
 
 async function openSocket(settings: ClientSettings, deadline: number): Promise<Socket> {

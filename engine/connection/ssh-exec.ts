@@ -11,6 +11,9 @@ import { BecomeHandshake, planBecome, type BecomePlan } from './become.js'
 import { shellJoin, shellQuote, type BecomeSpec } from './connection.js'
 import { abortError, KILL_GRACE_MS, type RawResult } from './process.js'
 
+/** How long a stopped command may take to go away (TERM, KILL, close) before we give up on its channel. */
+export const STOP_GRACE_MS = KILL_GRACE_MS + 3000
+
 /** Printed (on stderr) when the working folder cannot be entered; the command never ran. */
 const CWD_FAILED = 'tsplay: cannot change to the working directory'
 
@@ -52,30 +55,8 @@ export function remoteCommand(argv: string[], opts: { env?: Record<string, strin
 /** Runs the command on an open exec channel and collects its output as bytes. */
 export function runOnChannel(channel: ClientChannel, cmd: RemoteCommand, io: RemoteIo): Promise<RawResult> {
   return new Promise((resolve, reject) => {
-    const stdout: Buffer[] = []
-    const stderr: Buffer[] = []
-    let exit: { code?: number; signal?: string } | undefined
+    const output = new ChannelOutput(channel, cmd.plan, io)
     let timedOut = false
-    const plan = cmd.plan
-    const handshake =
-      plan?.password !== undefined
-        ? new BecomeHandshake(plan, {
-            sendPassword: () => channel.write(`${plan.password}\n`),
-            started: () => channel.end(io.stdin ?? ''),
-            rejected: () => channel.end(),
-          })
-        : undefined
-    channel.on('data', (chunk: Buffer) => {
-      stdout.push(chunk)
-      io.onStdout?.(chunk)
-    })
-    channel.stderr.on('data', (chunk: Buffer) => stderr.push(handshake ? handshake.feed(chunk) : chunk))
-    channel.on('exit', (code: number | null, signalName?: string) => {
-      // ssh2 names signals as Node does (SIGTERM); the protocol itself says TERM.
-      exit = code === null || code === undefined ? { signal: signalName?.startsWith('SIG') ? signalName : `SIG${signalName ?? 'KILL'}` } : { code }
-    })
-    if (!handshake) channel.end(io.stdin ?? '')
-
     // The last resort when a stopped command's channel never closes (the host stopped answering).
     const stopper = new ChannelStopper(channel, () => {
       cleanup()
@@ -94,21 +75,54 @@ export function runOnChannel(channel: ClientChannel, cmd: RemoteCommand, io: Rem
     channel.once('close', () => {
       cleanup()
       if (io.signal?.aborted) return reject(abortError(io.signal))
-      if (!exit && !stopper.stopping) return reject(new ChannelLostError())
-      const err = Buffer.concat(handshake ? [...stderr, handshake.flush()] : stderr)
-      if (exit?.code === 1 && err.toString() === `${CWD_FAILED}\n`) {
+      if (!output.exit && !stopper.stopping) return reject(new ChannelLostError())
+      const result = output.result(timedOut)
+      if (result.rc === 1 && result.stderr.toString() === `${CWD_FAILED}\n`) {
         return reject(new TsplayError(`cannot change directory to ${cmd.cwd}: no such directory`))
       }
-      resolve(resultOf(exit ?? { signal: 'SIGKILL' }, Buffer.concat(stdout), err, timedOut))
+      resolve(result)
     })
   })
 }
 
-function resultOf(exit: { code?: number; signal?: string }, stdout: Buffer, stderr: Buffer, timedOut: boolean): RawResult {
-  const result: RawResult = { rc: exit.code ?? 128 + signalNumber(exit.signal!), stdout, stderr }
-  if (exit.signal) result.signal = exit.signal
-  if (timedOut) result.timedOut = true
-  return result
+/** What a command's channel produced: stdout, stderr without become prompts, exit status. */
+class ChannelOutput {
+  exit?: { code?: number; signal?: string }
+  private readonly stdout: Buffer[] = []
+  private readonly stderr: Buffer[] = []
+  private readonly handshake?: BecomeHandshake
+
+  constructor(channel: ClientChannel, plan: BecomePlan | undefined, io: RemoteIo) {
+    // With a become password, stdin waits until sudo has taken the password and the command runs.
+    if (plan?.password !== undefined) {
+      this.handshake = new BecomeHandshake(plan, {
+        sendPassword: () => channel.write(`${plan.password}\n`),
+        started: () => channel.end(io.stdin ?? ''),
+        rejected: () => channel.end(),
+      })
+    } else {
+      channel.end(io.stdin ?? '')
+    }
+    channel.on('data', (chunk: Buffer) => {
+      this.stdout.push(chunk)
+      io.onStdout?.(chunk)
+    })
+    channel.stderr.on('data', (chunk: Buffer) => this.stderr.push(this.handshake ? this.handshake.feed(chunk) : chunk))
+    channel.on('exit', (code: number | null, signalName?: string) => {
+      // ssh2 names signals as Node does (SIGTERM); the protocol itself says TERM.
+      this.exit = code === null || code === undefined ? { signal: signalName?.startsWith('SIG') ? signalName : `SIG${signalName ?? 'KILL'}` } : { code }
+    })
+  }
+
+  /** A channel we had to close ourselves reports no status: the command was killed. */
+  result(timedOut: boolean): RawResult {
+    const exit = this.exit ?? { signal: 'SIGKILL' }
+    const stderr = Buffer.concat(this.handshake ? [...this.stderr, this.handshake.flush()] : this.stderr)
+    const result: RawResult = { rc: exit.code ?? 128 + signalNumber(exit.signal!), stdout: Buffer.concat(this.stdout), stderr }
+    if (exit.signal) result.signal = exit.signal
+    if (timedOut) result.timedOut = true
+    return result
+  }
 }
 
 /**
@@ -127,7 +141,7 @@ class ChannelStopper {
     this.send('TERM')
     this.timers.push(setTimeout(() => this.send('KILL'), KILL_GRACE_MS))
     this.timers.push(setTimeout(() => this.channel.close(), KILL_GRACE_MS + 1000))
-    this.timers.push(setTimeout(this.giveUp, KILL_GRACE_MS + 3000))
+    this.timers.push(setTimeout(this.giveUp, STOP_GRACE_MS))
   }
 
   cancel(): void {

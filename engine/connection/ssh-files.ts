@@ -3,7 +3,8 @@
 // file needs its own size in memory, not twice that). Writes go to a temp file in the
 // target folder, get their owner and mode, are synced, then renamed over the target;
 // on any failure the temp file is removed and the old file stays as it was.
-import { tempPathFor, fileError } from './become-files.js'
+import { fileError, parseStatLine, STAT_FORMAT, tempPathFor, type RawRunner } from './become-files.js'
+import type { FileStat } from './connection.js'
 import type { SftpSession } from './ssh-sftp.js'
 import { OpenFlag } from './ssh-sftp-wire.js'
 
@@ -62,6 +63,33 @@ async function readToEof(sftp: SftpSession, handle: Buffer, path: string, from: 
     parts.push(data)
     at += data.length
   }
+}
+
+/**
+ * stat with the full record. SFTP answers whether the path exists and whether it is a
+ * link (and its target); one `stat` process adds what SFTP v3 cannot tell (inode,
+ * device, link count, ctime, sub-second times). When SFTP cannot say for sure (no
+ * access; a link that does not resolve, which sftp-server calls missing even when it
+ * loops), the command-only `slowPath` decides.
+ */
+export async function sftpStat(
+  sftp: SftpSession,
+  run: RawRunner,
+  path: string,
+  follow: boolean,
+  slowPath: () => Promise<FileStat | null>,
+): Promise<FileStat | null> {
+  const attrs = await sftp.stat(path, follow).catch((err: NodeJS.ErrnoException) => err)
+  if (attrs instanceof Error) {
+    if (attrs.code !== 'ENOENT') return slowPath()
+    const link = follow ? await sftp.stat(path, false).catch(() => undefined) : undefined
+    return link ? slowPath() : null
+  }
+  const r = await run(['stat', ...(follow ? ['-L'] : []), '-c', STAT_FORMAT, '--', path])
+  if (r.rc !== 0) return slowPath()
+  const stat = parseStatLine(path, r.stdout.toString())
+  if (stat.islnk) stat.linkTarget = await sftp.readlink(path)
+  return stat
 }
 
 export interface SftpWriteOptions {

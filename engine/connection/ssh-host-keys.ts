@@ -129,7 +129,7 @@ function revokedMessage(name: string, keyType: string, key: Buffer, entry: Known
   }
 }
 
-/** `-p PORT -t TYPE HOST` for the ssh-keyscan hint, from a known_hosts name. */
+/** `[-p PORT] HOST` for the ssh-keyscan hint, from a known_hosts name. */
 function keyscanArgs(name: string): string {
   const m = /^\[(.+)\]:(\d+)$/.exec(name)
   return m ? `-p ${m[2]} ${m[1]}` : name

@@ -5,11 +5,12 @@
 // SshConnection opens a new session on its next use.
 import type { Client as Ssh2Client, ClientChannel } from 'ssh2'
 import type { BecomeSpec } from './connection.js'
+import { TsplayError } from '../errors.js'
 import { UnreachableError, isUnreachable } from './errors.js'
 import type { RawResult } from './process.js'
-import { ChannelLimiter, openExec, openSubsystem } from './ssh-channels.js'
+import { ChannelLimiter, ChannelOpenTimeout, openExec, openSubsystem } from './ssh-channels.js'
 import { openClient, SshRefusedError, UNREACHABLE_PREFIX } from './ssh-client.js'
-import { ChannelLostError, remoteCommand, runOnChannel, type RemoteCommand, type RemoteIo } from './ssh-exec.js'
+import { ChannelLostError, remoteCommand, runOnChannel, STOP_GRACE_MS, type RemoteCommand, type RemoteIo } from './ssh-exec.js'
 import type { JumpLease, JumpPool } from './ssh-jump.js'
 import { clientSettingsFor, type ResolvedSshOptions } from './ssh-settings.js'
 import { SftpSession } from './ssh-sftp.js'
@@ -76,7 +77,11 @@ export class SshSession {
 
   async run(command: RemoteCommand, io: RemoteIo): Promise<RawResult> {
     // The watcher is attached inside the open callback; its promise is wrapped so it is not awaited early.
-    const watched = await this.guard(openExec(this.client, this.limiter, command.line, (channel) => ({ done: runOnChannel(channel, command, io) }), io.signal))
+    // With a timeout, a host that no longer answers must not keep us waiting for the channel either.
+    const openTimeoutMs = io.timeoutMs ? io.timeoutMs + STOP_GRACE_MS : undefined
+    const watched = await this.guard(
+      openExec(this.client, this.limiter, command.line, (channel) => ({ done: runOnChannel(channel, command, io) }), { signal: io.signal, timeoutMs: openTimeoutMs }),
+    )
     return this.guard(watched.done)
   }
 
@@ -86,25 +91,39 @@ export class SshSession {
    */
   async sftp(become: BecomeSpec | undefined): Promise<SftpSession | undefined> {
     const key = become ? `${become.method}:${become.user}` : ''
-    let entry = this.files.get(key)
-    if (!entry || (await entry.sftp)?.isOpen === false) {
-      if (entry) this.files.delete(key)
-      if (!this.makeRoomForFileChannel()) return undefined
-      const created: FileChannel = { sftp: this.startSftp(become).catch((err) => (isUnreachable(err) ? Promise.reject(err) : undefined)), lastUsed: 0 }
-      created.sftp.then((s) => (created.started = s), () => {})
-      this.files.set(key, (entry = created))
+    for (;;) {
+      const entry = this.files.get(key)
+      if (!entry) {
+        if (!this.makeRoomForFileChannel()) return undefined
+        this.files.set(key, this.startFileChannel(become))
+        continue
+      }
+      const session = await this.guard(entry.sftp)
+      if (!session || session.isOpen) {
+        entry.lastUsed = Date.now()
+        return session
+      }
+      // Its channel closed: start another (unless a concurrent caller already did).
+      if (this.files.get(key) === entry) this.files.delete(key)
     }
-    entry.lastUsed = Date.now()
-    return this.guard(entry.sftp)
   }
 
-  /** Wraps a failure caused by the connection dropping into the UnreachableError that says so. */
+  /**
+   * Turns failures caused by the connection going away into the UnreachableError that
+   * says so. A channel that never opened or never closed means the host stopped
+   * answering: the connection is dropped, and the next use opens a new one.
+   */
   async guard<T>(work: Promise<T>): Promise<T> {
     try {
       return await work
     } catch (err) {
-      if (this.lost && (err instanceof ChannelLostError || !isUnreachable(err))) throw this.lost
-      if (err instanceof ChannelLostError) throw this.lostError(`${err.message} (${this.options.host})`)
+      if (err instanceof ChannelLostError || err instanceof ChannelOpenTimeout) {
+        this.lost ??= this.lostError(`${err.message} (${this.options.host})`)
+        this.client.destroy()
+      }
+      // Errors of the command or the file (a code, or a TsplayError) stay what they are.
+      const isTransportError = !(err instanceof TsplayError) && (err as NodeJS.ErrnoException).code === undefined
+      if (this.lost && isTransportError) throw this.lost
       throw err
     }
   }
@@ -125,6 +144,13 @@ export class SshSession {
     this.files.delete(idle[0])
     idle[1].sftp.then((s) => s?.end(), () => {})
     return true
+  }
+
+  /** A failure other than the connection's means "no SFTP for this user": commands do the work then. */
+  private startFileChannel(become: BecomeSpec | undefined): FileChannel {
+    const entry: FileChannel = { sftp: this.startSftp(become).catch((err) => (isUnreachable(err) ? Promise.reject(err) : undefined)), lastUsed: 0 }
+    entry.sftp.then((s) => (entry.started = s), () => {})
+    return entry
   }
 
   private async startSftp(become: BecomeSpec | undefined): Promise<SftpSession> {

@@ -1,15 +1,15 @@
 // The `ssh` transport: one persistent connection per host (ssh2), opened on first use
 // and reopened after a drop. Commands run on exec channels; whole-file reads and
 // writes go over a long-lived SFTP session (as a become user: `sudo sftp-server`),
-// falling back to commands when SFTP is not available. stat runs GNU stat: SFTP v3
-// has no inode, device, link count, ctime or sub-second times, and modules use them.
+// falling back to commands when SFTP is not available. stat needs one `stat` process
+// for an existing path: SFTP v3 has no inode, device, link count, ctime or sub-second times.
 import type { BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, WriteOptions } from './connection.js'
 import { becomeIsNoop } from './become.js'
 import { readViaExec, statViaExec, writeViaExec, type RawRunner } from './become-files.js'
 import { commandArgv } from './local.js'
 import type { RawResult } from './process.js'
 import { remoteCommand, textStream } from './ssh-exec.js'
-import { sftpReadFile, sftpWriteFile } from './ssh-files.js'
+import { sftpReadFile, sftpStat, sftpWriteFile } from './ssh-files.js'
 import { sharedJumpPool, type JumpPool } from './ssh-jump.js'
 import { SshSession } from './ssh-session.js'
 import { resolveSshOptions, type ResolvedSshOptions, type SshOptions } from './ssh-settings.js'
@@ -57,8 +57,15 @@ export class SshConnection implements Connection {
     return session.guard(sftpWriteFile(sftp, path, bytes, { mode: opts.mode, ...ids }))
   }
 
-  stat(path: string, opts: { follow?: boolean; become?: BecomeSpec } = {}): Promise<FileStat | null> {
-    return statViaExec(this.runnerAs(this.effectiveBecome(opts.become)), path, opts.follow ?? false)
+  /** Over SFTP plus one `stat` process when the path exists (see sftpStat); by commands only without SFTP. */
+  async stat(path: string, opts: { follow?: boolean; become?: BecomeSpec } = {}): Promise<FileStat | null> {
+    const become = this.effectiveBecome(opts.become)
+    const follow = opts.follow ?? false
+    const runner = this.runnerAs(become)
+    const slowPath = (): Promise<FileStat | null> => statViaExec(runner, path, follow)
+    const session = await this.session()
+    const sftp = await session.sftp(become)
+    return sftp ? session.guard(sftpStat(sftp, runner, path, follow, slowPath)) : slowPath()
   }
 
   async close(): Promise<void> {
@@ -71,19 +78,25 @@ export class SshConnection implements Connection {
   /** The live session, connecting (again) when there is none or the last one dropped. */
   private async session(): Promise<SshSession> {
     if (this.closed) throw new Error(`the connection to ${this.target} is closed`)
-    const existing = this.current
-    if (existing) {
-      const session = await existing.catch(() => undefined)
-      if (session?.alive) return session
-      if (this.current === existing) this.current = undefined
-    }
-    this.current ??= SshSession.open(this.options, this.jumps)
-    const opening = this.current
-    // A failed attempt is not kept: the next task tries again.
-    return opening.catch((err) => {
+    const previous = this.current
+    // Callers waiting on the same attempt share its failure too.
+    const existing = previous ? await previous : undefined
+    if (existing?.alive) return existing
+    // The first caller to find no live session opens one; the others join it.
+    if (this.current === previous) this.current = SshSession.open(this.options, this.jumps)
+    const opening = this.current!
+    try {
+      const session = await opening
+      if (this.closed) {
+        session.end()
+        throw new Error(`the connection to ${this.target} is closed`)
+      }
+      return session
+    } catch (err) {
+      // A failed attempt is not kept: the next task tries again.
       if (this.current === opening) this.current = undefined
       throw err
-    })
+    }
   }
 
   private async runRaw(argv: string[], opts: RawRunOptions): Promise<RawResult> {

@@ -1,6 +1,8 @@
 // One connection per target host, opened on first use and reused by every task.
 import type { Connection } from '../connection/connection.js'
 import { LocalConnection } from '../connection/local.js'
+import { SshConnection } from '../connection/ssh.js'
+import { sshOptionsFor } from '../connection/ssh-options.js'
 import { UnreachableError } from '../connection/errors.js'
 import type { RunContext } from './context.js'
 
@@ -11,27 +13,30 @@ export interface ConnectionVars {
   transport: string
   /** ansible_host or the inventory name. */
   address: string
+  /** The target's variables (ansible_host, ansible_user, ansible_ssh_common_args …), read lazily. */
+  vars: Record<string, unknown>
 }
 
 export function getConnection(ctx: RunContext, host: string, cv: ConnectionVars): Promise<Connection> {
   const key = `${cv.transport}:${host}`
   let conn = ctx.connections.get(key)
   if (!conn) {
-    conn = openConnection(cv)
+    conn = openConnection(ctx, cv)
     ctx.connections.set(key, conn)
     conn.catch(() => ctx.connections.delete(key))
   }
   return conn
 }
 
-async function openConnection(cv: ConnectionVars): Promise<Connection> {
+async function openConnection(ctx: RunContext, cv: ConnectionVars): Promise<Connection> {
   switch (cv.transport) {
     case 'local':
       return new LocalConnection()
     case 'ssh':
     case 'paramiko':
     case 'smart':
-      throw new UnreachableError(`Failed to connect to the host via ssh: the ssh transport is not available in this version of tsplay (host ${cv.address}); use ansible_connection=local`)
+      // Opened lazily: the first exec/read connects, so an unreachable host fails its task.
+      return new SshConnection(sshOptionsFor(cv.vars, ctx.sshSettings))
     default:
       throw new UnreachableError(`the connection plugin '${cv.transport}' was not found`)
   }

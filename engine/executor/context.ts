@@ -8,6 +8,7 @@ import type { Play, Task } from '../load/model.js'
 import type { HostVarState } from '../vars/collect.js'
 import type { TagFilter } from './tags.js'
 import type { LoadContext } from '../load/context.js'
+import type { SshSettings } from '../connection/ssh-options.js'
 
 export interface RunOptions {
   playbooks: string[]
@@ -45,6 +46,8 @@ export interface RunContext {
   options: RunOptions
   settings: { gathering: string; forceHandlers: boolean; hashBehaviour: string; anyErrorsFatal: boolean }
   inventory: Inventory
+  /** ansible.cfg / ANSIBLE_* / command-line settings the ssh transport uses. */
+  sshSettings: SshSettings
   templar: Templar
   reporter: RunReporter
   modules: Map<string, ModuleDefinition>

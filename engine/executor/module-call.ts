@@ -141,7 +141,7 @@ async function runModule(ctx: RunContext, ps: PlayState, host: string, task: Tas
     // Connection variables beat the `connection:` keyword, which beats -c (Ansible's order).
     const transport = String(ctx.templar.template(tv.ansible_connection ?? keyword(task, ps.play, 'connection') ?? ctx.options.connection ?? 'ssh', tv, renderCtx))
     const address = String(ctx.templar.template(tv.ansible_host ?? opts.target, tv, renderCtx))
-    const conn = await getConnection(ctx, opts.target, { transport, address })
+    const conn = await getConnection(ctx, opts.target, { transport, address, vars: tv })
     hostFacade = new TaskHost(host, conn, { become: becomeSpec(ctx, ps, task, vars), env: taskEnvironment(ctx, ps, task, vars), signal }, hostState(ctx, host).facts)
   }
   const outcome = await def.run(hostFacade, params, mctx)
