@@ -1,5 +1,6 @@
 // A whole ansible-playbook-like run: settings, inventory, playbooks, plays, recap, exit code.
 import { randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { ExitCode, TsplayError } from '../errors.js'
@@ -59,6 +60,8 @@ export async function run(options: RunOptions, out: { stdout: NodeJS.WritableStr
   for (const msg of [...settings.warnings, ...fromSettings.warnings]) reporter.warning(msg)
   options = { ...options, verbosity, diff }
   const controller = new AbortController()
+  // Every running command listens for Ctrl-C on this one signal: no listener limit.
+  setMaxListeners(0, controller.signal)
   const onSigint = () => controller.abort()
   process.once('SIGINT', onSigint)
   let ctx: RunContext | undefined

@@ -129,8 +129,12 @@ export function timeFields(epochSeconds: number, utc: boolean): TimeFields {
   return { year: get.y, month: get.mo + 1, day: get.da, hour: get.h, minute: get.mi, second: get.s, microsecond: 0, weekday: get.wd, yearDay, offsetMinutes, zoneName }
 }
 
+// Building an Intl formatter costs about a millisecond: make it once.
+let zoneFormat: Intl.DateTimeFormat | undefined
+
 function zoneAbbreviation(d: Date): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')
+  zoneFormat ??= new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
+  const part = zoneFormat.formatToParts(d).find((p) => p.type === 'timeZoneName')
   return part?.value ?? ''
 }
 
