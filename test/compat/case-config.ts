@@ -31,12 +31,30 @@ export interface CaseConfig {
    * error's effect (status, recap, exit code) and not about the wording of Ansible's message.
    */
   ignoreKeys: string[]
+  /**
+   * The runs of the playbook, in order, in the same copy of the case folder (so a later run sees
+   * what an earlier one wrote). One run with the case's settings unless case.yml lists `runs`.
+   */
+  runs: RunStep[]
+}
+
+/** One run of a case's playbook and what ansible-playbook must show for it. */
+export interface RunStep {
+  /** Arguments added after the case's `args`, e.g. ['--check']. */
+  args: string[]
+  /** The exit code ansible-playbook must give (default: the case's exit_code). */
+  exitCode: number
+  /** out/ must be the same after this run as before it: a --check run, an idempotent rerun. */
+  untouched: boolean
+  /** The PLAY RECAP `changed` count every host must show (e.g. 0 for a rerun), when given. */
+  changed: number | null
 }
 
 /** The inventory a case gets when it brings none: this machine over the local connection. */
 export const DEFAULT_HOSTS_FILE = 'localhost ansible_connection=local\n'
 
-const KNOWN_KEYS = new Set(['playbook', 'inventory', 'args', 'description', 'exit_code', 'compare', 'ignore_keys'])
+const KNOWN_KEYS = new Set(['playbook', 'inventory', 'args', 'description', 'exit_code', 'compare', 'ignore_keys', 'runs'])
+const KNOWN_RUN_KEYS = new Set(['args', 'exit_code', 'untouched', 'changed'])
 
 export function loadCase(dir: string): CaseConfig {
   const file = join(dir, 'case.yml')
@@ -50,6 +68,7 @@ export function loadCase(dir: string): CaseConfig {
   }
   const hasHostsFile = existsSync(join(dir, 'hosts'))
   const inventory = optionalString(settings, 'inventory', file) ?? 'hosts'
+  const exitCode = optionalInt(settings, 'exit_code', file) ?? 0
   return {
     name: basename(dir),
     dir,
@@ -58,9 +77,10 @@ export function loadCase(dir: string): CaseConfig {
     defaultInventory: settings.inventory === undefined && !hasHostsFile ? DEFAULT_HOSTS_FILE : null,
     args: stringList(settings.args, file, 'args'),
     description: optionalString(settings, 'description', file) ?? '',
-    exitCode: optionalInt(settings, 'exit_code', file) ?? 0,
+    exitCode,
     compare: compareMode(settings.compare, file),
     ignoreKeys: stringList(settings.ignore_keys, file, 'ignore_keys'),
+    runs: runSteps(settings.runs, file, exitCode),
   }
 }
 
@@ -93,6 +113,32 @@ function stringList(value: unknown, file: string, key: string): string[] {
     throw new Error(`${file}: '${key}' must be a list of strings`)
   }
   return value.map(String)
+}
+
+/**
+ * `runs:` lists the runs; each is an argument list (`[--check]`) or a mapping
+ * `{args, exit_code, untouched, changed}`. Without it the case runs once.
+ */
+function runSteps(value: unknown, file: string, exitCode: number): RunStep[] {
+  const single: RunStep = { args: [], exitCode, untouched: false, changed: null }
+  if (value === undefined || value === null) return [single]
+  if (!Array.isArray(value) || value.length === 0) throw new Error(`${file}: 'runs' must be a non-empty list of runs`)
+  return value.map((entry, index) => {
+    const where = `runs[${index}]`
+    if (Array.isArray(entry)) return { ...single, args: stringList(entry, file, where) }
+    if (typeof entry !== 'object' || entry === null) throw new Error(`${file}: '${where}' must be an argument list or a mapping`)
+    const run = entry as Record<string, unknown>
+    for (const key of Object.keys(run)) {
+      if (!KNOWN_RUN_KEYS.has(key)) throw new Error(`${file}: unknown setting '${key}' in ${where} (known: ${[...KNOWN_RUN_KEYS].join(', ')})`)
+    }
+    if (run.untouched !== undefined && typeof run.untouched !== 'boolean') throw new Error(`${file}: '${where}.untouched' must be true or false`)
+    return {
+      args: stringList(run.args, file, `${where}.args`),
+      exitCode: optionalInt(run, 'exit_code', `${file} ${where}`) ?? exitCode,
+      untouched: run.untouched === true,
+      changed: optionalInt(run, 'changed', `${file} ${where}`) ?? null,
+    }
+  })
 }
 
 function compareMode(value: unknown, file: string): CompareMode {

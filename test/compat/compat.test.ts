@@ -1,12 +1,13 @@
 // The differential suite: every folder in cases/ runs under ansible-playbook (the oracle) and
 // under tsplay, and what each observed (tasks, per-host status and messages, loop items, PLAY
-// RECAP counts, exit code, files written to out/) must match.
+// RECAP counts, exit code, the tree under out/) must match, run by run when a case runs the
+// playbook several times (case.yml `runs:`).
 //   COMPAT_CASES=loop     only cases whose folder name contains "loop"
 //   COMPAT_ORACLE_ONLY=1  only check that every case runs as expected under ansible-playbook
 import { expect } from 'chai'
 import pLimit from 'p-limit'
 import { listCases, type CaseConfig } from './case-config.js'
-import { brokenCaseReason, CASES_DIR, compareObservations, explainMismatch, runTool, type RunResult } from './harness.js'
+import { brokenCaseReason, CASES_DIR, compareRuns, explainMismatch, runTool, type RunResult } from './harness.js'
 import { ensureOracle } from './oracle.js'
 
 const oracleOnly = process.env.COMPAT_ORACLE_ONLY === '1'
@@ -62,7 +63,7 @@ describe('compat: tsplay against ansible-playbook', function () {
       if (broken) expect.fail(broken)
       if (runs.tsplay === null) return
       if (runs.tsplay instanceof Error) expect.fail(`${config.name}: ${runs.tsplay.message}`)
-      const difference = compareObservations(runs.ansible.observation, runs.tsplay.observation)
+      const difference = compareRuns(config, runs.ansible, runs.tsplay)
       if (difference) {
         expect.fail(explainMismatch({ config, ansible: runs.ansible, tsplay: runs.tsplay, broken: null, difference }))
       }

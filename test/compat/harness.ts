@@ -3,24 +3,34 @@
 // what the two observed.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { CaseConfig } from './case-config.js'
+import type { CaseConfig, RunStep } from './case-config.js'
 import { ABSENT, describeDifference, firstDifference, type Difference } from './diff.js'
-import { extractJsonDocument, observeRun, type Observation, type PathAlias } from './observe.js'
+import { extractJsonDocument, observeRun, replacePaths, type Observation, type PathAlias, type ResultObs } from './observe.js'
+import { changedPaths, readOutTree, type OutTree } from './out-tree.js'
 
 export type Tool = 'ansible' | 'tsplay'
 
-export interface RunResult {
-  tool: Tool
+/** One run of the playbook (a case may run it several times, see CaseConfig.runs). */
+export interface StepResult {
   command: string[]
   exitCode: number
   stdout: string
   stderr: string
   timedOut: boolean
   observation: Observation
+}
+
+/** All runs of a case under one tool, in one copy of the case folder. */
+export interface RunResult {
+  tool: Tool
+  /** out/ as the case folder brings it, before the first run. */
+  initialTree: OutTree | null
+  /** One entry per CaseConfig.runs entry; fewer when a run timed out (the rest are not started). */
+  steps: StepResult[]
   /** The run's temp folder when it was kept (RunOptions.keep), else null. */
   keptDir: string | null
 }
@@ -32,7 +42,7 @@ export interface CaseOutcome {
   tsplay: RunResult | null
   /** Why the case itself is broken (ansible did not behave as the case expects), else null. */
   broken: string | null
-  difference: Difference | null
+  difference: RunDifference | null
 }
 
 export interface RunOptions {
@@ -59,8 +69,8 @@ export function tsplayCommand(repoRoot = REPO_ROOT): string[] | null {
   return null
 }
 
-function commandFor(tool: Tool, config: CaseConfig): string[] {
-  const args = [config.playbook, '-i', config.inventory, ...config.args]
+function commandFor(tool: Tool, config: CaseConfig, step: RunStep): string[] {
+  const args = [config.playbook, '-i', config.inventory, ...config.args, ...step.args]
   if (tool === 'ansible') return ['ansible-playbook', ...args]
   const tsplay = tsplayCommand()
   if (!tsplay) throw new Error('tsplay CLI not found: build it with `npx tsc -p .` (dist/engine/cli.js) or add engine/cli.ts')
@@ -91,22 +101,26 @@ export async function runTool(tool: Tool, config: CaseConfig, options: RunOption
     await cp(config.dir, caseCopy, { recursive: true })
     await mkdir(home)
     if (config.defaultInventory !== null) await writeFile(join(caseCopy, 'hosts'), config.defaultInventory)
-    const command = commandFor(tool, config)
-    const run = await spawnCollect(command, caseCopy, runEnvironment(home), options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     const aliases: PathAlias[] = [
       { path: caseCopy, alias: '<case>' },
       { path: home, alias: '<home>' },
       { path: root, alias: '<tmp>' },
     ]
-    const document = extractJsonDocument(run.stdout)
-    const outFiles = await readOutFiles(join(caseCopy, 'out'))
-    const observation = observeRun(document, run.exitCode, outFiles, {
-      perHost: config.compare === 'per-host',
-      diffMode: config.args.some((arg) => arg === '--diff' || arg === '-D'),
-      ignoreKeys: config.ignoreKeys,
-      aliases,
-    })
-    return { tool, command, ...run, observation, keptDir: options.keep ? root : null }
+    const initialTree = replacePaths(await readOutTree(join(caseCopy, 'out')), aliases)
+    const steps: StepResult[] = []
+    for (const step of config.runs) {
+      const command = commandFor(tool, config, step)
+      const run = await spawnCollect(command, caseCopy, runEnvironment(home), options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+      const observation = observeRun(extractJsonDocument(run.stdout), run.exitCode, await readOutTree(join(caseCopy, 'out')), {
+        perHost: config.compare === 'per-host',
+        diffMode: command.some((arg) => arg === '--diff' || arg === '-D'),
+        ignoreKeys: config.ignoreKeys,
+        aliases,
+      })
+      steps.push({ command, ...run, observation })
+      if (run.timedOut) break
+    }
+    return { tool, initialTree, steps, keptDir: options.keep ? root : null }
   } finally {
     if (!options.keep) await rm(root, { recursive: true, force: true })
   }
@@ -146,28 +160,52 @@ function spawnCollect(command: string[], cwd: string, env: NodeJS.ProcessEnv, ti
   })
 }
 
-/** Files under out/ by path relative to it; null when the case wrote no out/ folder. */
-async function readOutFiles(outDir: string): Promise<Record<string, string> | null> {
-  if (!existsSync(outDir)) return null
-  const files: Record<string, string> = {}
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true })
-  for (const entry of entries) {
-    if (!entry.isFile()) continue
-    const full = join(entry.parentPath, entry.name)
-    files[relative(outDir, full)] = await readFile(full, 'utf8')
+/** Why ansible's runs show the case itself is wrong, or null when ansible behaved as the case says. */
+export function brokenCaseReason(config: CaseConfig, ansible: RunResult): string | null {
+  let treeBefore = ansible.initialTree
+  for (const [index, step] of ansible.steps.entries()) {
+    const expected = config.runs[index]
+    const which = config.runs.length > 1 ? ` in run ${index + 1} (${step.command.slice(1).join(' ')})` : ''
+    const reason = stepExpectationFailure(step, expected, treeBefore)
+    if (reason) return `broken case ${config.name}: ansible-playbook ${reason}${which}` + firstFailure(step.observation) + stderrTail(step, 'ansible-playbook', 15)
+    treeBefore = step.observation.outFiles
   }
-  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)))
+  return null
 }
 
-/** Why ansible's run shows the case itself is wrong, or null when ansible behaved as the case says. */
-export function brokenCaseReason(config: CaseConfig, ansible: RunResult): string | null {
-  if (ansible.timedOut) return `ansible-playbook timed out on ${config.name}`
-  if (ansible.exitCode === config.exitCode) return null
-  const stderrTail = ansible.stderr.trim().split('\n').slice(-15).join('\n')
-  return (
-    `broken case ${config.name}: ansible-playbook exited ${ansible.exitCode}, case.yml expects ${config.exitCode}` +
-    (stderrTail ? `\n--- ansible-playbook stderr ---\n${stderrTail}` : '')
-  )
+/** What ansible-playbook did against the expectations of one run, or null when it met them. */
+function stepExpectationFailure(step: StepResult, expected: RunStep, treeBefore: OutTree | null): string | null {
+  if (step.timedOut) return 'timed out'
+  if (step.exitCode !== expected.exitCode) return `exited ${step.exitCode}, case.yml expects ${expected.exitCode}`
+  if (expected.untouched) {
+    const touched = changedPaths(treeBefore, step.observation.outFiles)
+    if (touched.length > 0) return `changed out/ (${touched.map((p) => p || '.').join(', ')}) where case.yml expects it untouched`
+  }
+  if (expected.changed !== null) {
+    const counts = Object.entries(step.observation.stats ?? {}).filter(([, stats]) => stats.changed !== expected.changed)
+    if (counts.length > 0) return `reported changed=${counts.map(([host, stats]) => `${stats.changed} on ${host}`).join(', ')}, case.yml expects changed=${expected.changed}`
+  }
+  return null
+}
+
+/** The first failed task of a run and its message: with the json callback, stderr is often empty. */
+function firstFailure(observation: Observation): string {
+  const results: Array<{ task: string; host: string; result: ResultObs }> = []
+  for (const play of observation.plays ?? []) {
+    if ('tasks' in play) {
+      for (const task of play.tasks) for (const [host, result] of Object.entries(task.hosts)) results.push({ task: task.name, host, result })
+    } else {
+      for (const [host, list] of Object.entries(play.hosts)) for (const { task, ...result } of list) results.push({ task, host, result })
+    }
+  }
+  const failed = results.find(({ result }) => result.status === 'failed' || result.status === 'unreachable')
+  if (!failed) return ''
+  return `\n--- first failure: task "${failed.task}" on ${failed.host} ---\n${String(failed.result.msg ?? failed.result.status).trim()}`
+}
+
+function stderrTail(step: StepResult, who: string, lines: number): string {
+  const tail = step.stderr.trim().split('\n').slice(-lines).join('\n')
+  return tail ? `\n--- ${who} stderr ---\n${tail}` : ''
 }
 
 /** Compares two runs of the same case; the order of keys puts the most telling differences first. */
@@ -183,24 +221,54 @@ export function compareObservations(ansible: Observation, tsplay: Observation): 
   return firstDifference(ordered(ansible), ordered(tsplay))
 }
 
+/** A difference between the two tools, in the run (index into CaseConfig.runs) where it shows first. */
+export interface RunDifference extends Difference {
+  step: number
+}
+
+/**
+ * Compares the runs of a case run by run; the first run that differs is reported. With several
+ * runs the path starts with the run, e.g. `run 1/3 (--check)`.
+ */
+export function compareRuns(config: CaseConfig, ansible: RunResult, tsplay: RunResult): RunDifference | null {
+  const total = config.runs.length
+  for (let step = 0; step < total; step++) {
+    const [a, t] = [ansible.steps[step], tsplay.steps[step]]
+    const label = total > 1 ? [runLabel(config, step)] : []
+    if (!a || !t) {
+      const missing = a ? 'tsplay' : 'ansible-playbook'
+      return { step, path: label, ansible: a ? 'a run' : ABSENT, tsplay: t ? 'a run' : ABSENT, note: `${missing} did not get to this run (the run before timed out)` }
+    }
+    const difference = compareObservations(a.observation, t.observation)
+    if (difference) return { ...difference, step, path: [...label, ...difference.path] }
+  }
+  return null
+}
+
+/** `run 2/3 (--check)`: which of the case's runs, with the arguments it adds. */
+export function runLabel(config: CaseConfig, step: number): string {
+  const args = config.runs[step]?.args ?? []
+  return `run ${step + 1}/${config.runs.length} (${args.length > 0 ? args.join(' ') : 'no extra arguments'})`
+}
+
 /** Runs the oracle, then (unless oracleOnly) tsplay, and compares. */
 export async function runCase(config: CaseConfig, options: RunOptions & { oracleOnly?: boolean } = {}): Promise<CaseOutcome> {
   const ansible = await runTool('ansible', config, options)
   const broken = brokenCaseReason(config, ansible)
   if (options.oracleOnly || broken) return { config, ansible, tsplay: null, broken, difference: null }
   const tsplay = await runTool('tsplay', config, options)
-  return { config, ansible, tsplay, broken, difference: compareObservations(ansible.observation, tsplay.observation) }
+  return { config, ansible, tsplay, broken, difference: compareRuns(config, ansible, tsplay) }
 }
 
-/** A failure message for a case whose runs differ: the first difference plus tsplay's stderr tail. */
+/** A failure message for a case whose runs differ: the first difference plus tsplay's stderr tail in that run. */
 export function explainMismatch(outcome: CaseOutcome): string {
   if (!outcome.difference || !outcome.tsplay) return ''
-  const stderrTail = outcome.tsplay.stderr.trim().split('\n').slice(-10).join('\n')
-  const timedOut = outcome.tsplay.timedOut ? ' (tsplay timed out and was killed)' : ''
+  const step = outcome.tsplay.steps[outcome.difference.step] ?? outcome.tsplay.steps[outcome.tsplay.steps.length - 1]
+  const timedOut = step?.timedOut ? ' (tsplay timed out and was killed)' : ''
   return (
     `${outcome.config.name}: tsplay observed something else than ansible-playbook${timedOut}\n` +
     describeDifference(outcome.difference) +
-    (stderrTail ? `\n--- tsplay stderr (last lines) ---\n${stderrTail}` : '') +
+    (step ? stderrTail(step, 'tsplay', 10) : '') +
     `\n(run: npx tsx test/compat/run-case.ts cases/${outcome.config.name})`
   )
 }

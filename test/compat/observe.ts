@@ -2,6 +2,7 @@
 // see happen (task names, per-host status, messages, printed variables, loop items, recap
 // counts), without the noise that legitimately differs between runs or tools (timings, ids,
 // module invocation echo, warnings, temp paths).
+import type { OutTree } from './out-tree.js'
 
 export type Status = 'ok' | 'changed' | 'skipped' | 'failed' | 'unreachable'
 
@@ -45,8 +46,8 @@ export interface Observation {
   /** null when the run printed no JSON document (parse errors, --list-tasks, --syntax-check). */
   plays: PlayObs[] | null
   stats: Record<string, HostStats> | null
-  /** Files the case wrote under out/, by relative path; null when there is no out/ folder. */
-  outFiles: Record<string, string> | null
+  /** What the case left under out/ (content, modes, link targets); null when there is no out/ folder. */
+  outFiles: OutTree | null
 }
 
 /** Result keys that describe what a task did, compared for every action. */
@@ -95,7 +96,7 @@ export interface ObserveOptions {
 export function observeRun(
   doc: Record<string, unknown> | null,
   exitCode: number,
-  outFiles: Record<string, string> | null,
+  outFiles: OutTree | null,
   options: ObserveOptions = {},
 ): Observation {
   const ignored = new Set(options.ignoreKeys ?? [])

@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { stringify } from 'yaml'
-import { loadCase } from './case-config.js'
+import { loadCase, type CaseConfig } from './case-config.js'
 import { describeDifference } from './diff.js'
-import { CASES_DIR, runCase, type RunResult } from './harness.js'
+import { CASES_DIR, runCase, runLabel, type RunResult } from './harness.js'
 
 function findCaseDir(arg: string): string {
   const candidates = [resolve(arg), resolve(CASES_DIR, '..', arg), join(CASES_DIR, basename(arg))]
@@ -14,11 +14,14 @@ function findCaseDir(arg: string): string {
   return found
 }
 
-function printRun(run: RunResult): void {
-  console.log(`===== ${run.tool}: ${run.command.join(' ')} → exit ${run.exitCode}${run.timedOut ? ' (timed out)' : ''}`)
-  console.log(stringify(run.observation, { lineWidth: 0 }))
-  if (run.observation.plays === null && run.stdout.trim()) console.log(`--- stdout ---\n${run.stdout.trim()}`)
-  if (run.stderr.trim()) console.log(`--- stderr ---\n${run.stderr.trim()}`)
+function printRun(config: CaseConfig, run: RunResult): void {
+  for (const [index, step] of run.steps.entries()) {
+    const which = config.runs.length > 1 ? ` ${runLabel(config, index)}` : ''
+    console.log(`===== ${run.tool}${which}: ${step.command.join(' ')} → exit ${step.exitCode}${step.timedOut ? ' (timed out)' : ''}`)
+    console.log(stringify(step.observation, { lineWidth: 0 }))
+    if (step.observation.plays === null && step.stdout.trim()) console.log(`--- stdout ---\n${step.stdout.trim()}`)
+    if (step.stderr.trim()) console.log(`--- stderr ---\n${step.stderr.trim()}`)
+  }
   if (run.keptDir) console.log(`(kept: ${run.keptDir})`)
 }
 
@@ -31,13 +34,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadCase(findCaseDir(positional[0]))
   const outcome = await runCase(config, { oracleOnly: flags.has('--oracle-only'), keep: flags.has('--keep') })
-  printRun(outcome.ansible)
+  printRun(config, outcome.ansible)
   if (outcome.broken) {
     console.log(outcome.broken)
     return 1
   }
   if (!outcome.tsplay) return 0
-  printRun(outcome.tsplay)
+  printRun(config, outcome.tsplay)
   console.log(outcome.difference ? describeDifference(outcome.difference) : 'SAME: tsplay observed what ansible-playbook observed')
   return outcome.difference ? 1 : 0
 }

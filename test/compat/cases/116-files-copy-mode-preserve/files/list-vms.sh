@@ -1,0 +1,2 @@
+#!/bin/sh
+virsh list --all
