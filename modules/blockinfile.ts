@@ -89,7 +89,8 @@ async function runBlockinfile(host: Host, p: BlockinfileParams, ctx: ModuleConte
   const contentChanged = original !== result
   const removing = p.state === 'absent' || p.block === ''
   const msg = !contentChanged ? '' : original === null ? 'File created' : removing ? 'Block removed' : 'Block inserted'
-  if (!contentChanged && !write.attrs.changed) return ok({ msg: '' })
+  // Under --diff Ansible returns the (identical) before/after even when nothing changes.
+  if (!contentChanged && !write.attrs.changed) return ok(ctx.diffMode ? { msg: '', diff: textDiff(original ?? '', result, `${path} (content)`) } : { msg: '' })
   return change({
     // Like Ansible, check mode says nothing about the attributes of a file it would create.
     msg: attrMessage(msg, contentChanged, write.attrs.changed && !(ctx.checkMode && original === null)),

@@ -105,7 +105,7 @@ async function runCopy(host: Host, p: CopyParams, ctx: ModuleContext): Promise<M
   if (p.content !== undefined) {
     const content = Buffer.from(contentText(p.content))
     const plan = await planCopyFile(host, { ...fileSpec(p, dest, ctx), content, sourceRel: 'content', fromContent: true })
-    return plan ? planOutcome(plan) : ok({ dest, changed: false })
+    return plan ? planOutcome(plan, ctx.checkMode) : ok({ dest, changed: false })
   }
   return copyFromController(host, p, dest, ctx)
 }
@@ -131,10 +131,11 @@ function fileSpec(p: CopyParams, dest: string, ctx: ModuleContext) {
   }
 }
 
-function planOutcome(plan: CopyFilePlan): ModuleOutcome {
+function planOutcome(plan: CopyFilePlan, checkMode: boolean): ModuleOutcome {
   if (!plan.changed) return ok(plan.result)
-  // The copy action reports the diff of its one file as a list.
-  return change({ ...plan.result, diff: plan.diff ? [plan.diff] : undefined, apply: plan.apply })
+  // The copy action reports the diff of its one file as a list; in check mode a predicted
+  // change carries nothing else (ansible-core 2.14's copy action returns only `changed`).
+  return change({ ...(checkMode ? {} : plan.result), diff: plan.diff ? [plan.diff] : undefined, apply: plan.apply })
 }
 
 /** One file, folder or link of a controller copy: whether it changes, and how. */
@@ -169,7 +170,8 @@ async function copyFromController(host: Host, p: CopyParams, dest: string, ctx: 
   const result = single ? steps[0]!.result : { dest: folderDest, src: source }
   if (!changed) return ok(result)
   return change({
-    ...result,
+    // As in planOutcome: a single file's predicted change in check mode carries only `changed`.
+    ...(ctx.checkMode && single ? {} : result),
     // Like the copy action, a folder copy reports no diff, only a single file does.
     diff: single && diffs.length > 0 ? diffs : undefined,
     apply: async () => {

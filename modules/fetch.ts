@@ -4,7 +4,7 @@
 // what would be fetched without writing, as only apply writes.
 import { promises as fs, statSync } from 'node:fs'
 import { isAbsolute, join, normalize, dirname, basename, sep } from 'node:path'
-import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome, type ModuleResult } from '../engine/module.js'
+import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome, type ModuleResult, skip } from '../engine/module.js'
 import { md5Hex, sha1Hex } from './lib/files/checksum.js'
 import { guarded } from './lib/files/failure.js'
 import { expandUser } from './lib/files/paths.js'
@@ -49,6 +49,8 @@ export default defineModule<FetchParams>({
 })
 
 async function runFetch(host: Host, p: FetchParams, ctx: ModuleContext): Promise<ModuleOutcome> {
+  // ansible-core 2.14's fetch action skips itself in check mode.
+  if (ctx.checkMode) return skip('check mode not (yet) supported for this module')
   const source = await expandUser(host, p.src)
   const remote = await readRemote(host, source, p.fail_on_missing)
   if ('outcome' in remote) return remote.outcome

@@ -101,7 +101,8 @@ async function runIniFile(host: Host, p: IniFileParams, ctx: ModuleContext): Pro
   const write = await planTextWrite(host, file, Buffer.from(after), { backup: p.backup, attrs: p, checkMode: ctx.checkMode, createParents: true })
   // The result names a path, so Ansible adds its owner, mode, size … to it.
   const result = { msg: edit.msg, path, ...(await pathInfo(host, path, accounts)) }
-  if (!edit.changed && !write.attrs.changed) return ok(result)
+  // Under --diff Ansible returns the (identical) before/after even when nothing changes.
+  if (!edit.changed && !write.attrs.changed) return ok(ctx.diffMode ? { ...result, diff: textDiff(before, after, `${path} (content)`) } : result)
   return change({
     ...result,
     diff: textDiff(before, after, `${path} (content)`),

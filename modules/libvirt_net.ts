@@ -7,7 +7,6 @@ import { normaliseXml, type Comparison } from './lib/libvirt/normalise.js'
 import { networkRules, networkSpecProblem, networkXml, type DhcpHost, type ForwardMode } from './lib/libvirt/network-xml.js'
 import { planNetwork, probeNetwork, type NetworkFacts, type NetworkState } from './lib/libvirt/network-plan.js'
 import { runSteps } from './lib/libvirt/steps.js'
-import { VirshUnavailable } from './lib/libvirt/virsh.js'
 import { childOf, parseXml, renderXml, type XmlElement } from './lib/libvirt/xml-tree.js'
 
 interface LibvirtNetParams {
@@ -143,7 +142,8 @@ export default defineModule<LibvirtNetParams>({
       if (typeof wanted === 'string') return fail(wanted)
       facts = await probeNetwork(host, p.uri, wanted.name)
     } catch (err) {
-      if (err instanceof VirshUnavailable || err instanceof TsplayError) return fail(err.message, { state: p.state })
+      // Unreadable XML (the parameter's or libvirt's) and an unreachable libvirt fail the task.
+      if (err instanceof TsplayError) return fail(err.message, { state: p.state })
       throw err
     }
     const { name } = wanted

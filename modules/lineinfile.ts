@@ -125,8 +125,9 @@ async function runLineinfile(host: Host, p: LineinfileParams, ctx: ModuleContext
     ...(edit.found === undefined ? {} : { found: edit.found }),
     ...warnings,
   }
-  if (!changed) return ok(result)
   const diff = [textDiff(before, after, `${path} (content)`), attrDiff(path, write.attrs)]
+  // Under --diff Ansible returns the (identical) before/after even when nothing changes.
+  if (!changed) return ok(ctx.diffMode ? { ...result, diff: diff[0] } : result)
   return change({
     ...result,
     diff,

@@ -13,11 +13,10 @@ import { probeDomain, probeStorage, type DomainFacts, type StorageFacts } from '
 import { planDisks, type DiskPlan } from './lib/libvirt/domain-storage.js'
 import { domainXml, ownedPaths, planNics, type DomainLayout, type NicPlan } from './lib/libvirt/domain-xml.js'
 import { runSteps, type Step } from './lib/libvirt/steps.js'
-import { VirshUnavailable } from './lib/libvirt/virsh.js'
 import { firstCommand, hasCommand } from './lib/system/target.js'
 
 /** A failure the task reports (bad parameters, missing files or networks). */
-class Refusal extends Error {}
+class Refusal extends TsplayError {}
 
 function refuse(problem: string): never {
   throw new Refusal(problem)
@@ -57,28 +56,28 @@ function ownedFiles(disks: DiskPlan[], storage: StorageFacts, seed: CloudInitSee
   return { ownedFiles: [...images, ...seedFiles], ownedDirs: seed ? [seed.dir] : [] }
 }
 
+/** Images to create and the seed to (re)build, with the seed's diffs; refuses when a tool is missing. */
+async function fileSteps(host: Host, p: VmDomainParams, disks: DiskPlan[], storage: StorageFacts, seed: CloudInitSeed | undefined): Promise<{ steps: Step[]; diffs: Diff[] }> {
+  const steps: Step[] = []
+  if (storage.missing.size) {
+    if (!(await hasCommand(host, 'qemu-img'))) refuse('qemu-img was not found on the target; install qemu-utils (Debian/Ubuntu) or qemu-img (RHEL)')
+    steps.push(...storageSteps(host, disks, storage, p.disk_dir))
+  }
+  if (!seed) return { steps, diffs: [] }
+  const seedChange = seedChanges(seed, storage)
+  if (seedChange.changed.length === 0 && storage.isoExists) return { steps, diffs: [] }
+  const tool = await firstCommand(host, ISO_TOOLS)
+  if (!tool) refuse(`none of ${ISO_TOOLS.join(', ')} was found on the target to build the cloud-init ISO; install genisoimage`)
+  return { steps: [...steps, ...seedSteps(host, seed, tool)], diffs: seedChange.diffs }
+}
+
 /** Everything for states other than absent: storage, seed, definition, autostart, power. */
 async function planPresent(host: Host, p: VmDomainParams, facts: DomainFacts, warnings: string[]): Promise<DomainPlan & { layout: DomainLayout }> {
   const seed = p.cloud_init ? cloudInitSeed(p.name, p.disk_dir, p.cloud_init) : undefined
   const { disks, nics } = layoutParts(p, facts, seed)
   const storage = await probeStorage(host, disks, p.disk_dir, seed)
   if (typeof storage === 'string') refuse(storage)
-  const found = storage
-  const steps: Step[] = []
-  const diffs: Diff[] = []
-  if (found.missing.size) {
-    if (!(await hasCommand(host, 'qemu-img'))) refuse('qemu-img was not found on the target; install qemu-utils (Debian/Ubuntu) or qemu-img (RHEL)')
-    steps.push(...storageSteps(host, disks, found, p.disk_dir))
-  }
-  if (seed) {
-    const seedChange = seedChanges(seed, found)
-    if (seedChange.changed.length || !found.isoExists) {
-      const tool = await firstCommand(host, ISO_TOOLS)
-      if (!tool) refuse(`none of ${ISO_TOOLS.join(', ')} was found on the target to build the cloud-init ISO; install genisoimage`)
-      steps.push(...seedSteps(host, seed, tool))
-      diffs.push(...seedChange.diffs)
-    }
-  }
+  const files = await fileSteps(host, p, disks, storage, seed)
   const layout: DomainLayout = {
     name: p.name,
     ...(await virtualisation(host, p, warnings)),
@@ -90,11 +89,11 @@ async function planPresent(host: Host, p: VmDomainParams, facts: DomainFacts, wa
     serialConsole: p.serial_console,
     disks,
     nics,
-    ...ownedFiles(disks, found, seed, facts),
+    ...ownedFiles(disks, storage, seed, facts),
   }
   const request = { name: p.name, uri: p.uri, state: p.state, shutdownTimeoutSec: p.shutdown_timeout, autostart: p.autostart }
   const definition = definitionSteps(host, request, facts, domainXml(layout))
-  return { ...definition, steps: [...steps, ...definition.steps], diffs: [...definition.diffs, ...diffs], layout }
+  return { ...definition, steps: [...files.steps, ...definition.steps], diffs: [...definition.diffs, ...files.diffs], layout }
 }
 
 export default defineModule<VmDomainParams>({
@@ -156,10 +155,11 @@ export default defineModule<VmDomainParams>({
       const request = { name: p.name, uri: p.uri, state: p.state, shutdownTimeoutSec: p.shutdown_timeout, removeDisks: p.remove_disks }
       plan = p.state === 'absent' ? removalSteps(host, request, facts) : await planPresent(host, p, facts, warnings)
     } catch (err) {
-      if (err instanceof Refusal || err instanceof VirshUnavailable || err instanceof TsplayError) return fail(err.message, result)
+      // Refusals, unreadable XML and an unreachable libvirt fail the task.
+      if (err instanceof TsplayError) return fail(err.message, result)
       throw err
     }
-    Object.assign(result, describe(p, facts, plan))
+    Object.assign(result, resultKeys(p, facts, plan))
     if (warnings.length) result.warnings = warnings
     if (plan.steps.length === 0) return ok(result)
     result.actions = plan.steps.map((s) => s.action)
@@ -168,7 +168,7 @@ export default defineModule<VmDomainParams>({
 })
 
 /** The result keys: where the domain ends up, and what a playbook needs next (MACs for Ironic). */
-function describe(p: VmDomainParams, facts: DomainFacts, plan: DomainPlan & { layout?: DomainLayout }): ModuleResult {
+function resultKeys(p: VmDomainParams, facts: DomainFacts, plan: DomainPlan & { layout?: DomainLayout }): ModuleResult {
   if (p.state === 'absent') return { exists: false }
   const layout = plan.layout!
   const out: ModuleResult = {

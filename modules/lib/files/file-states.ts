@@ -56,11 +56,13 @@ export async function ensureAbsent(t: FileTask): Promise<ModuleOutcome> {
   if (prev === 'directory') diff.before.path_content = walkList(path, await listTree(t.host, path))
   return change({
     path,
-    state: 'absent',
+    // In check mode Ansible reports the state the path still has; after removal, absent.
+    state: prev,
     diff: stateDiff(diff.before, diff.after),
     apply: async () => {
       const r = await t.host.exec(['rm', prev === 'directory' ? '-rf' : '-f', '--', path])
       if (r.rc !== 0) throw new FileModuleFailure(`${prev === 'directory' ? 'rmtree' : 'unlinking'} failed: ${r.stderr.trim()}`, { path })
+      return { state: 'absent' }
     },
   })
 }

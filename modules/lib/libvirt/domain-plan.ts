@@ -8,7 +8,7 @@ import { isActive, type DomainFacts, type StorageFacts } from './domain-probe.js
 import { powerSteps, type PowerRequest } from './domain-power.js'
 import { qemuImgCreate, type DiskPlan } from './domain-storage.js'
 import { domainRules, domainXmlToDefine, ownedPaths } from './domain-xml.js'
-import { compareDefinitions, normaliseXml, type Comparison } from './normalise.js'
+import { compareDefinitions, normaliseAlone, type Comparison } from './normalise.js'
 import { execStep, virshStep, type Step } from './steps.js'
 import { defineFromTempFile } from './virsh.js'
 import { renderXml, type XmlElement } from './xml-tree.js'
@@ -95,7 +95,7 @@ export function removalSteps(host: Host, req: PowerRequest & { removeDisks: bool
   const owned = ownedPaths(facts.definition)
   if (req.removeDisks && owned.files.length) steps.push(execStep(host, `delete ${owned.files.join(', ')}`, ['rm', '-f', '--', ...owned.files]))
   if (req.removeDisks && owned.dirs.length) steps.push(execStep(host, `remove folder ${owned.dirs.join(', ')}`, ['rmdir', '--ignore-fail-on-non-empty', '--', ...owned.dirs]))
-  const diffs = facts.definition ? [xmlDiff(req.name, { before: renderXml(normaliseXml(facts.definition, domainRules)), after: '' })] : []
+  const diffs = facts.definition ? [xmlDiff(req.name, { before: normaliseAlone(facts.definition, domainRules), after: '' })] : []
   return { steps, diffs, rebootRequired: false, stateAfter: '' }
 }
 

@@ -71,6 +71,7 @@ export async function probeStorage(host: Host, disks: readonly DiskPlan[], diskD
     missing,
     seedFiles,
     isoExists: seed ? await exists(seed.iso) : false,
-    diskDirExists: missing.size > 0 || seed ? await exists(diskDir) : true,
+    // Only images need the folder first: the seed's `mkdir -p` makes it.
+    diskDirExists: missing.size > 0 ? await exists(diskDir) : true,
   }
 }

@@ -70,6 +70,12 @@ export function compareDefinitions(current: XmlElement | undefined, wanted: XmlE
   return { same: before === after, before, after }
 }
 
+/** A definition on its own, as a removal's diff shows it: normalised, and without what libvirt fills in. */
+export function normaliseAlone(root: XmlElement, rules: XmlRules): string {
+  const shape = shapeOf(root, rules)
+  return renderXml(normaliseXml(root, rules, { ...shape, paths: new Set() }, true))
+}
+
 /** Where things are in the wanted definition: its paths, and the order of names at each. */
 export interface Shape {
   /** Every element path and 'path@attr'. */

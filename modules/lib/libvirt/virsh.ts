@@ -3,6 +3,7 @@
 // (URI, names) travel as positional parameters of a generated sh script, so nothing
 // from a playbook is ever part of the script text.
 import type { ExecResult } from '../../../engine/connection/connection.js'
+import { TsplayError } from '../../../engine/errors.js'
 import type { Host } from '../../../engine/module.js'
 
 export interface VirshReply {
@@ -33,7 +34,8 @@ export function batchArgv(uri: string, commands: readonly (readonly string[])[])
 
 /** Split a batch's output into one reply per command. */
 export function parseBatch(stdout: string, count: number): VirshReply[] {
-  const parts = stdout.split(`${END_MARK}\n`).slice(0, count)
+  // Only parts followed by an end mark are complete; what trails the last one is not a reply.
+  const parts = stdout.split(`${END_MARK}\n`).slice(0, -1).slice(0, count)
   return parts.map((part) => {
     const mark = part.lastIndexOf(`\n${RC_MARK}`)
     if (mark < 0) return { rc: -1, stdout: '', stderr: part }
@@ -59,7 +61,7 @@ export async function virshBatch(host: Host, uri: string, commands: readonly (re
 }
 
 /** virsh cannot run or cannot reach libvirt: the task fails with this message. */
-export class VirshUnavailable extends Error {
+export class VirshUnavailable extends TsplayError {
   constructor(message: string) {
     super(message)
     this.name = 'VirshUnavailable'
