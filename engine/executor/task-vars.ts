@@ -130,6 +130,8 @@ export function taskSearchPaths(task: Task | undefined, play: Play): string[] {
     if (b.role && basename(b.basedir) === 'tasks') add(dirname(b.basedir))
     add(b.basedir)
   }
-  add(play.basedir)
+  // Ansible ends the search path with the playbook's folder even when it is already in it
+  // (messages such as copy's "Searched in:" list it twice).
+  paths.push(play.basedir)
   return paths
 }
