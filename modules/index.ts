@@ -18,6 +18,8 @@ import setup from './setup.js'
 import shell from './shell.js'
 import wait_for from './wait_for.js'
 // Lab (issue 5)
+import libvirt_net from './libvirt_net.js'
+import vm_domain from './vm_domain.js'
 import node_introspect from './node_introspect.js'
 import undercloud_install from './undercloud_install.js'
 import vbmc from './vbmc.js'
@@ -100,6 +102,8 @@ export const builtinModules: Record<string, ModuleDefinition> = {
   node_introspect,
   undercloud_install,
   vbmc,
+  libvirt_net,
+  vm_domain,
 }
 
 /** Collection names (FQCN) that playbooks use for modules tsplay provides under a short name. */

@@ -21,7 +21,8 @@ export interface DomainPlan {
   stateAfter: string
 }
 
-const ok = { rc: 0, stdout: '', stderr: '' }
+// What a step that runs no command reports.
+const DONE = { rc: 0, stdout: '', stderr: '' }
 
 /** Images the module makes: the folder, then one qemu-img per missing image. */
 export function storageSteps(host: Host, disks: readonly DiskPlan[], storage: StorageFacts, diskDir: string): Step[] {
@@ -52,7 +53,7 @@ export function seedSteps(host: Host, seed: CloudInitSeed, isoTool: string): Ste
   steps.push(execStep(host, `create folder ${seed.dir}`, ['mkdir', '-p', '-m', '0700', '--', seed.dir]))
   for (const [name, content] of seed.files) {
     const path = posix.join(seed.dir, name)
-    steps.push({ action: `write ${path}`, run: async () => (await host.write(path, content, { mode: 0o600 }), ok) })
+    steps.push({ action: `write ${path}`, run: async () => (await host.write(path, content, { mode: 0o600 }), DONE) })
   }
   const partial = `${seed.iso}.partial`
   steps.push(execStep(host, `build cloud-init ISO ${seed.iso}`, isoCommand(isoTool, partial, seed)))

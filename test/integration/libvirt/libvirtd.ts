@@ -5,13 +5,14 @@
 // machine's network configuration. Daemons the suite started are stopped by their pid
 // (from their pid files) once the last suite is done; nothing else is touched.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 
 export const URI = 'qemu:///system'
 /** Every network and domain the tests make starts with this; cleanup removes all of them. */
 export const PREFIX = 'tsplaytest-'
 
 const NETNS = 'tsplaytest-libvirt'
+const QEMU_CONF = '/run/tsplaytest-qemu.conf'
 const PID_FILES = { virtlogd: '/run/tsplaytest-virtlogd.pid', libvirtd: '/run/tsplaytest-libvirtd.pid' }
 const PACKAGES = ['libvirt-daemon-system', 'libvirt-clients', 'qemu-system-x86', 'qemu-utils', 'genisoimage']
 const COMMANDS = ['virsh', 'libvirtd', 'virtlogd', 'qemu-system-x86_64', 'qemu-img', 'genisoimage']
@@ -81,7 +82,7 @@ async function startByHand(): Promise<Started> {
     if (!ns.ok) throw new Error(`ip netns add ${NETNS} failed: ${ns.out}`)
     mine.netns = true
     run(['ip', 'netns', 'exec', NETNS, 'ip', 'link', 'set', 'lo', 'up'])
-    const daemon = run(['ip', 'netns', 'exec', NETNS, 'libvirtd', '-d', '-p', PID_FILES.libvirtd])
+    const daemon = run(['ip', 'netns', 'exec', NETNS, ...qemuAsRoot(), 'libvirtd', '-d', '-p', PID_FILES.libvirtd])
     if (!daemon.ok) throw new Error(`libvirtd -d failed: ${daemon.out}`)
     await waitFor(() => existsSync(PID_FILES.libvirtd), 'libvirtd')
     mine.pids.push(readPid(PID_FILES.libvirtd))
@@ -93,17 +94,30 @@ async function startByHand(): Promise<Started> {
   }
 }
 
+/**
+ * Where /dev/kvm exists but QEMU's user cannot open it (a container without udev), libvirt
+ * finds its cached QEMU capabilities stale on every lookup and probes QEMU again — a
+ * minute per `virsh define` — and KVM fails. The daemon then gets its own mount namespace
+ * in which a qemu.conf that runs QEMU as root stands in for the machine's (which is not
+ * changed): one probe, and KVM works.
+ */
+function qemuAsRoot(): string[] {
+  if (!existsSync('/dev/kvm') || run(['runuser', '-u', 'libvirt-qemu', '--', 'test', '-r', '/dev/kvm', '-a', '-w', '/dev/kvm']).ok) return []
+  writeFileSync(QEMU_CONF, '# tsplay libvirt tests: QEMU as root, as its usual user cannot open /dev/kvm here\nuser = "root"\ngroup = "root"\n')
+  return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" /etc/libvirt/qemu.conf && shift && exec "$@"', 'sh', QEMU_CONF]
+}
+
 async function stop(mine: Started): Promise<void> {
   for (const pid of [...mine.pids].reverse()) {
     if (!signal(pid, 'SIGTERM')) continue // already gone
     await waitFor(() => !alive(pid), `the exit of pid ${pid}`, 15_000).catch(() => signal(pid, 'SIGKILL'))
   }
   if (mine.netns) run(['ip', 'netns', 'delete', NETNS])
-  for (const file of Object.values(PID_FILES)) rmSync(file, { force: true })
+  for (const file of [...Object.values(PID_FILES), QEMU_CONF]) rmSync(file, { force: true })
 }
 
 /** Sends a signal; false when the process is gone. */
-function signal(pid: number, sig: NodeJS.Signals | 0): boolean {
+function signal(pid: number, sig: NodeJS.Signals): boolean {
   try {
     process.kill(pid, sig)
     return true
@@ -112,7 +126,15 @@ function signal(pid: number, sig: NodeJS.Signals | 0): boolean {
   }
 }
 
-const alive = (pid: number) => signal(pid, 0)
+/** Running: exists and is not a zombie (a daemon's parent is pid 1, which may never reap it). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
+  } catch {
+    return false
+  }
+}
 
 /** Removes every tsplaytest- domain and network (left by this run or by an interrupted one). */
 export function removeTestObjects(): void {
