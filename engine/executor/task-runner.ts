@@ -1,15 +1,15 @@
 // One task on one host: conditions, loop, retries, changed_when/failed_when, register,
 // facts, notifications, stats and the events the output shows.
-import { TsplayError, TemplateError } from '../errors.js'
+import { TsplayError } from '../errors.js'
 import type { Block, Task } from '../load/model.js'
 import type { HostStatus, TaskInfo } from '../output/events.js'
 import type { Diff } from '../module.js'
 import { countsFor, type PlayState, type RunContext } from './context.js'
-import { callModule, findModule, makeFindFile } from './module-call.js'
+import { callModule } from './module-call.js'
 import { isUnreachable } from './connections.js'
 import { conditions, keyword } from './keywords.js'
 import { itemVars, loopControl, loopKeyword, resolveItems } from './loop.js'
-import { aggregateLoop, isFailed, skippedResult, statusOf, type Result } from './result.js'
+import { aggregateLoop, skippedResult, statusOf, type Result } from './result.js'
 import { applyEffects, applyResultSideEffects } from './side-effects.js'
 import { taskSearchPaths, taskVars } from './task-vars.js'
 import { notifyHandlers } from './handlers.js'
@@ -247,4 +247,3 @@ function insideRescuableBlock(task: Task): boolean {
   return false
 }
 
-export { isFailed, findModule, makeFindFile, TemplateError }
