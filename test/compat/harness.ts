@@ -98,7 +98,8 @@ export async function runTool(tool: Tool, config: CaseConfig, options: RunOption
   const caseCopy = join(root, 'case')
   const home = join(root, 'home')
   try {
-    await cp(config.dir, caseCopy, { recursive: true })
+    // verbatimSymlinks: Node would otherwise point relative links back into the case source.
+    await cp(config.dir, caseCopy, { recursive: true, verbatimSymlinks: true })
     await mkdir(home)
     if (config.defaultInventory !== null) await writeFile(join(caseCopy, 'hosts'), config.defaultInventory)
     const aliases: PathAlias[] = [
