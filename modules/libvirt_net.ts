@@ -4,24 +4,14 @@
 import { TsplayError } from '../engine/errors.js'
 import { change, defineModule, fail, ok, type Diff, type ModuleResult } from '../engine/module.js'
 import { normaliseXml, type Comparison } from './lib/libvirt/normalise.js'
-import { networkRules, networkSpecProblem, networkXml, type DhcpHost, type ForwardMode } from './lib/libvirt/network-xml.js'
+import { networkRules, networkSpecProblem, networkXml, type NetworkSpec } from './lib/libvirt/network-xml.js'
 import { planNetwork, probeNetwork, type NetworkFacts, type NetworkState } from './lib/libvirt/network-plan.js'
 import { runSteps } from './lib/libvirt/steps.js'
 import { childOf, parseXml, renderXml, type XmlElement } from './lib/libvirt/xml-tree.js'
 
-interface LibvirtNetParams {
-  name?: string
+/** The structured network fields (all optional here: `xml` may replace them), plus the module's own. */
+interface LibvirtNetParams extends Partial<NetworkSpec> {
   xml?: string
-  bridge?: string
-  forward?: ForwardMode
-  forward_dev?: string
-  ip?: string
-  netmask?: string
-  prefix?: number
-  dhcp_range?: { start: string; end: string }
-  dhcp_hosts?: DhcpHost[]
-  domain?: string
-  mtu?: number
   state: NetworkState
   autostart?: boolean
   uri: string
