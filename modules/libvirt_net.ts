@@ -7,6 +7,7 @@ import { normaliseXml, type Comparison } from './lib/libvirt/normalise.js'
 import { networkRules, networkSpecProblem, networkXml, type NetworkSpec } from './lib/libvirt/network-xml.js'
 import { planNetwork, probeNetwork, type NetworkFacts, type NetworkState } from './lib/libvirt/network-plan.js'
 import { runSteps } from './lib/libvirt/steps.js'
+import { assumedAbsentWarning, daemonDown, VirshUnavailable } from './lib/libvirt/virsh.js'
 import { childOf, parseXml, renderXml, type XmlElement } from './lib/libvirt/xml-tree.js'
 
 /** The structured network fields (all optional here: `xml` may replace them), plus the module's own. */
@@ -124,21 +125,34 @@ export default defineModule<LibvirtNetParams>({
     name: provisioning
     state: absent`,
   ],
-  async run(host, p) {
-    let wanted: ReturnType<typeof wantedNetwork>
+  async run(host, p, ctx) {
+    const wanted = (() => {
+      try {
+        return wantedNetwork(p)
+      } catch (err) {
+        // Unreadable XML in the parameter fails the task.
+        if (err instanceof TsplayError) return err.message
+        throw err
+      }
+    })()
+    if (typeof wanted === 'string') return fail(wanted)
+    const { name } = wanted
+    const warnings: string[] = []
     let facts: NetworkFacts
     try {
-      wanted = wantedNetwork(p)
-      if (typeof wanted === 'string') return fail(wanted)
-      facts = await probeNetwork(host, p.uri, wanted.name)
+      facts = await probeNetwork(host, p.uri, name)
     } catch (err) {
-      // Unreadable XML (the parameter's or libvirt's) and an unreachable libvirt fail the task.
-      if (err instanceof TsplayError) return fail(err.message, { state: p.state })
-      throw err
+      if (ctx.checkMode && daemonDown(err)) {
+        warnings.push(assumedAbsentWarning(p.uri, 'network', err as VirshUnavailable))
+        facts = { exists: false, active: false, autostart: false, persistent: false }
+      } else if (err instanceof TsplayError) {
+        // Unreadable XML from libvirt and an unreachable libvirt fail the task.
+        return fail(err.message, { state: p.state })
+      } else throw err
     }
-    const { name } = wanted
     const plan = planNetwork(host, { ...p, name }, facts, wanted.xml)
     const result: ModuleResult = { name, state: p.state, active: plan.activeAfter }
+    if (warnings.length) result.warnings = warnings
     if (plan.restartNeeded) result.restart_needed = true
     if (p.autostart !== undefined || facts.exists) result.autostart = p.autostart ?? facts.autostart
     if (plan.steps.length === 0) return ok(result)

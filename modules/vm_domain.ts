@@ -13,6 +13,7 @@ import { probeDomain, probeStorage, type DomainFacts, type StorageFacts } from '
 import { planDisks, type DiskPlan } from './lib/libvirt/domain-storage.js'
 import { domainXml, ownedPaths, planNics, type DomainLayout, type NicPlan } from './lib/libvirt/domain-xml.js'
 import { runSteps, type Step } from './lib/libvirt/steps.js'
+import { assumedAbsentWarning, daemonDown, VirshUnavailable } from './lib/libvirt/virsh.js'
 import { firstCommand, hasCommand } from './lib/system/target.js'
 
 /** A failure the task reports (bad parameters, missing files or networks). */
@@ -22,8 +23,14 @@ function refuse(problem: string): never {
   throw new Refusal(problem)
 }
 
+/** Check mode: what it had to assume goes into the warnings. */
+interface CheckModeNotes {
+  on: boolean
+  warnings: string[]
+}
+
 /** Disks and NICs for the parameters; refuses when the parameters contradict themselves or libvirt. */
-function layoutParts(p: VmDomainParams, facts: DomainFacts, seed: CloudInitSeed | undefined): { disks: DiskPlan[]; nics: NicPlan[] } {
+function layoutParts(p: VmDomainParams, facts: DomainFacts, seed: CloudInitSeed | undefined, check: CheckModeNotes): { disks: DiskPlan[]; nics: NicPlan[] } {
   const disks = planDisks(p.name, p.disk_dir, p.disks, seed?.iso)
   if (typeof disks === 'string') refuse(disks)
   const nics = planNics(p.name, p.nics)
@@ -31,7 +38,9 @@ function layoutParts(p: VmDomainParams, facts: DomainFacts, seed: CloudInitSeed 
   for (const nic of nics) {
     if (nic.type === 'network' && !facts.networks.includes(nic.source)) {
       const known = facts.networks.length ? facts.networks.join(', ') : 'none'
-      refuse(`network '${nic.source}' not found on ${p.uri} (defined networks: ${known}); create it first, e.g. with libvirt_net`)
+      // In check mode the network may be one an earlier task of this run would create.
+      if (check.on) check.warnings.push(`network '${nic.source}' is not defined on ${p.uri} (defined: ${known}); check mode assumes an earlier task creates it`)
+      else refuse(`network '${nic.source}' not found on ${p.uri} (defined networks: ${known}); create it first, e.g. with libvirt_net`)
     }
   }
   return { disks, nics }
@@ -72,9 +81,10 @@ async function fileSteps(host: Host, p: VmDomainParams, disks: DiskPlan[], stora
 }
 
 /** Everything for states other than absent: storage, seed, definition, autostart, power. */
-async function planPresent(host: Host, p: VmDomainParams, facts: DomainFacts, warnings: string[]): Promise<DomainPlan & { layout: DomainLayout }> {
+async function planPresent(host: Host, p: VmDomainParams, facts: DomainFacts, check: CheckModeNotes): Promise<DomainPlan & { layout: DomainLayout }> {
+  const warnings = check.warnings
   const seed = p.cloud_init ? cloudInitSeed(p.name, p.disk_dir, p.cloud_init) : undefined
-  const { disks, nics } = layoutParts(p, facts, seed)
+  const { disks, nics } = layoutParts(p, facts, seed, check)
   const storage = await probeStorage(host, disks, p.disk_dir, seed)
   if (typeof storage === 'string') refuse(storage)
   const files = await fileSteps(host, p, disks, storage, seed)
@@ -145,15 +155,21 @@ export default defineModule<VmDomainParams>({
     state: absent
     remove_disks: true`,
   ],
-  async run(host, p) {
+  async run(host, p, ctx) {
     const result: ModuleResult = { name: p.name, state: p.state }
     const warnings: string[] = []
     let facts: DomainFacts
     let plan: DomainPlan & { layout?: DomainLayout }
     try {
-      facts = await probeDomain(host, p.uri, p.name)
+      try {
+        facts = await probeDomain(host, p.uri, p.name)
+      } catch (err) {
+        if (!(ctx.checkMode && daemonDown(err))) throw err
+        warnings.push(assumedAbsentWarning(p.uri, 'domain', err as VirshUnavailable))
+        facts = { exists: false, state: '', persistent: false, autostart: false, networks: [] }
+      }
       const request = { name: p.name, uri: p.uri, state: p.state, shutdownTimeoutSec: p.shutdown_timeout, removeDisks: p.remove_disks }
-      plan = p.state === 'absent' ? removalSteps(host, request, facts) : await planPresent(host, p, facts, warnings)
+      plan = p.state === 'absent' ? removalSteps(host, request, facts) : await planPresent(host, p, facts, { on: ctx.checkMode, warnings })
     } catch (err) {
       // Refusals, unreadable XML and an unreachable libvirt fail the task.
       if (err instanceof TsplayError) return fail(err.message, result)

@@ -36,6 +36,8 @@ export interface TaskVarsOptions {
   checkMode?: boolean
   /** Loop variables and the like: set as-is, above everything but magic vars. */
   extra?: Record<string, unknown>
+  /** False for hostvars[host] itself, which (as in Ansible) has no `hostvars` inside: its repr would never end. */
+  includeHostvars?: boolean
 }
 
 /** Magic variables that depend on the play and host, not on layers. */
@@ -48,7 +50,6 @@ function magicVars(ctx: RunContext, ps: PlayState, host: string, opts: TaskVarsO
     inventory_hostname_short: host.split('.')[0],
     groups: inv.groupsVar(),
     group_names: inv.groupNamesOf(host),
-    hostvars: hostvarsProxy(ctx, ps),
     play_hosts: [...ps.batch].filter((h) => ps.active.has(h)),
     ansible_play_hosts: [...ps.batch].filter((h) => ps.active.has(h)),
     ansible_play_hosts_all: ps.allHosts,
@@ -75,6 +76,7 @@ function magicVars(ctx: RunContext, ps: PlayState, host: string, opts: TaskVarsO
     magic.ansible_parent_role_names = parentRoleNames(role)
     magic.ansible_parent_role_paths = []
   }
+  if (opts.includeHostvars !== false) magic.hostvars = hostvarsProxy(ctx, ps)
   Object.assign(magic, ps.rescueVars.get(host))
   return magic
 }
@@ -100,7 +102,7 @@ function hostvarsProxy(ctx: RunContext, ps: PlayState): Record<string, unknown> 
   const cache = new Map<string, Record<string, unknown>>()
   const varsOf = (name: string) => {
     let vars = cache.get(name)
-    if (!vars) cache.set(name, (vars = taskVars(ctx, ps, name)))
+    if (!vars) cache.set(name, (vars = taskVars(ctx, ps, name, { includeHostvars: false })))
     return vars
   }
   return new Proxy(Object.create(null) as Record<string, unknown>, {

@@ -11,7 +11,7 @@ import { formatDiffs } from './diff.js'
 import { dumpResult, type ResultFormat } from './dump.js'
 import type { ProgressDisplay } from './progress.js'
 import { pythonStr } from './pyrepr.js'
-import { cleanResult, isPlainObject, type Result } from './redact.js'
+import { cleanResult, isPlainObject, wantsNoLog, type Result } from './redact.js'
 import { compareCodePoints } from './pyjson.js'
 import { hostLabel, isIncludeAction, pythonTruthy, showsVerbose, tidyDebugResult } from './results.js'
 
@@ -270,7 +270,9 @@ export class ScreenReporter implements RunReporter {
 
   private showDiff(ev: HostResultEvent, changed: boolean): void {
     if (!changed || !(this.opts.diff || ev.task.diffMode)) return
-    const diffs = ev.diff ?? (ev.task.noLog ? undefined : ev.result.diff)
+    // Ansible censors the result before the diff callback sees it: no_log shows no diff.
+    if (wantsNoLog(ev.result, ev.task.noLog)) return
+    const diffs = ev.diff ?? ev.result.diff
     if (!diffs || (Array.isArray(diffs) && diffs.length === 0)) return
     const text = formatDiffs(diffs, { color: this.display.color, context: this.opts.diffContext })
     if (!text) return

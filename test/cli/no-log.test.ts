@@ -1,4 +1,4 @@
-// no_log: a secret never reaches the screen (at any verbosity), the JSON output or the log file.
+// no_log: a secret never reaches the screen (at any verbosity, nor in --diff), the JSON output or the log file.
 import { expect } from 'chai'
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -19,11 +19,17 @@ const playbook = `- hosts: localhost
     - fail: { msg: "bad {{ password }}" }
       no_log: true
       ignore_errors: true
+    - copy: { content: "user {{ password }}\\n", dest: "{{ playbook_dir }}/secret.txt" }
+      no_log: true
+    - copy: { content: "{{ item }}\\n", dest: "{{ playbook_dir }}/secret-{{ index }}.txt" }
+      loop: ["{{ password }}"]
+      loop_control: { index_var: index }
+      no_log: true
 `
 
 describe('no_log', function () {
   this.timeout(60_000)
-  for (const args of [[], ['-vvv'], ['--output', 'json']]) {
+  for (const args of [[], ['-vvv'], ['--diff'], ['--diff', '-vvv'], ['--output', 'json']]) {
     it(`hides the secret with ${args.join(' ') || 'default output'} and in the log file`, () => {
       const dir = scratch({ 'playbook.yml': playbook })
       try {

@@ -109,3 +109,17 @@ export async function defineFromTempFile(host: Host, uri: string, subcommand: 'd
     await host.exec(['rm', '-f', '--', file])
   }
 }
+
+/** virsh's error when no libvirtd answers at the URI (socket missing or refused). */
+export function daemonDown(err: unknown): boolean {
+  return err instanceof VirshUnavailable && /failed to connect socket|connection refused|no such file or directory/i.test(err.message)
+}
+
+/**
+ * Check mode on a host whose libvirtd is not running yet (a fresh hypervisor, where an
+ * earlier task of the same run would start it): nothing can be read, so the object is
+ * taken as not defined — the run would create it — and the result says why.
+ */
+export function assumedAbsentWarning(uri: string, kind: string, err: VirshUnavailable): string {
+  return `libvirtd does not answer at ${uri} (${err.message.replace(/^cannot list [^:]*: /, '')}); check mode assumes the ${kind} is not defined yet and would be created once libvirtd runs`
+}
