@@ -40,6 +40,25 @@ function roleChain(role: RoleInstance | undefined): RoleInstance[] {
   return chain
 }
 
+/** The role's dependencies, deepest first, without the role itself. */
+function dependenciesOf(role: RoleInstance): RoleInstance[] {
+  return allRoles(role.dependencies)
+}
+
+/** Whose defaults a role's task sees, lowest first (Ansible's Role.get_default_vars): its dependencies, the roles that pulled it in, itself. */
+function defaultsOrder(role: RoleInstance | undefined): RoleInstance[] {
+  if (!role) return []
+  const chain = roleChain(role)
+  return [...dependenciesOf(role), ...chain.slice(0, -1), role]
+}
+
+/** Whose vars a role's task sees, lowest first (Role.get_vars): the roles that pulled it in, its dependencies, itself. */
+function varsOrder(role: RoleInstance | undefined): RoleInstance[] {
+  if (!role) return []
+  const chain = roleChain(role)
+  return [...chain.slice(0, -1), ...dependenciesOf(role), role]
+}
+
 function allRoles(roles: RoleInstance[]): RoleInstance[] {
   const out: RoleInstance[] = []
   const visit = (role: RoleInstance) => {
@@ -86,14 +105,14 @@ export function collectVars(input: CollectInput): MergedVars {
   const layers: VarLayer[] = []
   const playRoles = play ? allRoles(play.exportedRoles) : []
   for (const role of playRoles) layers.push({ values: role.defaults })
-  for (const role of roleChain(task?.role)) layers.push({ values: role.defaults })
+  for (const role of defaultsOrder(task?.role)) layers.push({ values: role.defaults })
   layers.push({ values: input.inventoryVars })
   layers.push({ values: { ansible_facts: state.facts }, unsafe: true })
   if (input.injectFacts !== false) layers.push({ values: factVars(state.facts), unsafe: true })
   if (play) layers.push({ values: play.vars }, { values: input.varsFiles })
   for (const role of playRoles) layers.push({ values: role.vars })
   if (task) {
-    for (const role of roleChain(task.role)) layers.push({ values: role.vars })
+    for (const role of varsOrder(task.role)) layers.push({ values: role.vars })
     layers.push(...blockVarLayers(task))
     layers.push({ values: task.keywords.vars as Record<string, unknown> | undefined })
   }
