@@ -10,6 +10,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
-const specs = process.argv.length > 2 ? process.argv.slice(2) : ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/ssh/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/compat/**/*.test.ts']
+const specs = process.argv.length > 2 ? process.argv.slice(2) : ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/ssh/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/lab/**/*.test.ts', 'test/compat/**/*.test.ts']
 const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/mocha-run.js'), ...specs], { cwd: root, stdio: 'inherit' })
 process.exit(res.status ?? 1)
