@@ -85,7 +85,7 @@ async function planPresent(host: Host, p: VmDomainParams, facts: DomainFacts, ch
   const warnings = check.warnings
   const seed = p.cloud_init ? cloudInitSeed(p.name, p.disk_dir, p.cloud_init) : undefined
   const { disks, nics } = layoutParts(p, facts, seed, check)
-  const storage = await probeStorage(host, disks, p.disk_dir, seed)
+  const storage = await probeStorage(host, disks, p.disk_dir, seed, check.on ? check.warnings : undefined)
   if (typeof storage === 'string') refuse(storage)
   const files = await fileSteps(host, p, disks, storage, seed)
   const layout: DomainLayout = {

@@ -54,15 +54,23 @@ export interface StorageFacts {
   diskDirExists: boolean
 }
 
-/** Reads what the disks need; returns the message the task fails with when a needed file is missing. */
-export async function probeStorage(host: Host, disks: readonly DiskPlan[], diskDir: string, seed: CloudInitSeed | undefined): Promise<StorageFacts | string> {
+/**
+ * Reads what the disks need; returns the message the task fails with when a needed file is
+ * missing — except a missing overlay base in check mode, which an earlier task of the run
+ * (a download) would provide: that goes into `checkWarnings` instead.
+ */
+export async function probeStorage(host: Host, disks: readonly DiskPlan[], diskDir: string, seed: CloudInitSeed | undefined, checkWarnings?: string[]): Promise<StorageFacts | string> {
   const exists = async (path: string) => (await host.stat(path, { follow: true })) !== null
   const missing = new Set<string>()
   for (const disk of disks) {
     if (seed && disk.path === seed.iso) continue
     if (await exists(disk.path)) continue
     if (!disk.create) return `${disk.device === 'cdrom' ? 'ISO image' : 'disk image'} '${disk.path}' (${disk.dev}) not found on the target`
-    if (disk.create.base && !(await exists(disk.create.base))) return `base image '${disk.create.base}' of ${disk.dev} not found on the target`
+    if (disk.create.base && !(await exists(disk.create.base))) {
+      const problem = `base image '${disk.create.base}' of ${disk.dev} not found on the target`
+      if (!checkWarnings) return problem
+      checkWarnings.push(`${problem}; check mode assumes an earlier task provides it`)
+    }
     missing.add(disk.path)
   }
   const seedFiles = new Map<string, string | undefined>()
