@@ -2,13 +2,16 @@
 // (manage → inspect → provide), a few at a time, with each provision-state change shown
 // as progress. Nodes already available and inspected are left alone unless `force`.
 // Nodes without remote power (pm_type manual-management) get a power interface that
-// does nothing, and the result says that a person must power them on and off.
+// does nothing, and the result says that a person must power them on and off. Nodes
+// Ironic cannot inspect (inspect interface no-inspect: no inspection service, as in a
+// standalone Ironic for ipmi and manual-management) go manage → provide, with a warning.
 import pLimit from 'p-limit'
 import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleResult } from '../engine/module.js'
-import { Baremetal, type NodeState } from './lib/openstack/baremetal.js'
+import { Baremetal } from './lib/openstack/baremetal.js'
 import type { NodeInput, NodeSpec } from './lib/openstack/instackenv.js'
 import { introspectNode, planNode, report, routeFrom, type FlowOptions, type NodePlan, type NodeReport } from './lib/openstack/introspect-node.js'
 import { loadAuthEnv, loadNodeSpecs } from './lib/openstack/introspect-inputs.js'
+import { NodeWatcher } from './lib/openstack/node-watcher.js'
 
 interface NodeIntrospectParams {
   nodes?: NodeInput[]
@@ -24,20 +27,14 @@ interface NodeIntrospectParams {
   openstack_bin: string
 }
 
-/** Ironic's current view of the listed nodes, read with at most `concurrency` commands at once. */
-async function readPlans(ironic: Baremetal, specs: NodeSpec[], p: NodeIntrospectParams): Promise<NodePlan[]> {
+/** Ironic's current view of the listed nodes: one node list and one port list, whatever their number. */
+async function readPlans(ironic: Baremetal, specs: NodeSpec[], force: boolean): Promise<NodePlan[]> {
   const [listed, ports] = await Promise.all([ironic.listNodes(), ironic.portsByNode()])
   const byName = new Map(listed.map((n) => [n.name, n]))
-  const limit = pLimit(p.concurrency)
-  return Promise.all(
-    specs.map((spec) =>
-      limit(async () => {
-        const found = byName.get(spec.name)
-        const current: NodeState | undefined = found ? await ironic.showNode(found.uuid) : undefined
-        return planNode(spec, current, current ? ports.get(current.uuid) : undefined, p.force)
-      }),
-    ),
-  )
+  return specs.map((spec) => {
+    const current = byName.get(spec.name)
+    return planNode(spec, current, current ? ports.get(current.uuid) : undefined, force)
+  })
 }
 
 /** One line per node saying what will happen to it. */
@@ -45,23 +42,25 @@ function describePlan(plan: NodePlan): string {
   const steps: string[] = []
   if (!plan.current) steps.push(`enroll (${plan.spec.driver}${plan.spec.manualPower ? ', manual power' : ''})`)
   if (plan.missingMacs.length) steps.push(`add port${plan.missingMacs.length > 1 ? 's' : ''} ${plan.missingMacs.join(', ')}`)
-  const from = plan.current?.provision_state ?? 'enroll'
-  if (plan.introspect) steps.push([from, ...routeFrom(from)].join(' → '))
+  const from = plan.current ?? { provision_state: 'enroll' }
+  if (plan.introspect) steps.push([from.provision_state, ...routeFrom(from)].join(' → '))
   return `${plan.spec.name}: ${steps.length ? steps.join('; ') : 'available and inspected, left alone'}\n`
 }
 
-function manualPowerNote(nodes: NodeReport[]): ModuleResult {
-  const manual = nodes.filter((n) => n.manual_power).map((n) => n.name)
-  if (!manual.length) return {}
-  return {
-    manual_power_nodes: manual,
-    warnings: [`${manual.join(', ')} ha${manual.length > 1 ? 've' : 's'} no remote power control: Ironic's power actions do nothing, so power each node on by hand when it is inspecting and off when it is done`],
-  }
+/** What a person must know: nodes to power by hand, nodes Ironic cannot inspect. */
+function notes(nodes: NodeReport[]): ModuleResult {
+  const names = (list: NodeReport[]) => `${list.map((n) => n.name).join(', ')} ha${list.length > 1 ? 've' : 's'}`
+  const manual = nodes.filter((n) => n.manual_power)
+  const uninspectable = nodes.filter((n) => n.not_inspectable && !n.failed)
+  const warnings: string[] = []
+  if (manual.length) warnings.push(`${names(manual)} no remote power control: Ironic's power actions do nothing, so power each node on by hand when it is inspecting and off when it is done`)
+  if (uninspectable.length) warnings.push(`${names(uninspectable)} no inspect interface (no-inspect): made available without inspection; enable the inspector inspect interface with an ironic-inspector service to inspect them`)
+  return { ...(manual.length ? { manual_power_nodes: manual.map((n) => n.name) } : {}), ...(warnings.length ? { warnings } : {}) }
 }
 
 function summarise(nodes: NodeReport[]): ModuleResult {
   const failed = nodes.filter((n) => n.failed)
-  const result: ModuleResult = { nodes, ...manualPowerNote(nodes) }
+  const result: ModuleResult = { nodes, ...notes(nodes) }
   if (!failed.length) return result
   const reasons = failed.map((n) => `${n.name} (${n.provision_state ?? 'not enrolled'}): ${n.last_error ?? 'no error recorded'}`)
   return { ...result, failed: true, msg: `introspection failed for ${failed.length} of ${nodes.length} node(s): ${reasons.join('; ')}` }
@@ -85,7 +84,7 @@ async function prepare(host: Host, p: NodeIntrospectParams): Promise<{ ironic: B
     const env = await loadAuthEnv(host, p)
     const specs = await loadNodeSpecs(host, p)
     const ironic = new Baremetal(host, env, p.openstack_bin)
-    return { ironic, plans: await readPlans(ironic, specs, p) }
+    return { ironic, plans: await readPlans(ironic, specs, p.force) }
   } catch (e) {
     if (e instanceof Error) return e.message
     throw e
@@ -96,7 +95,8 @@ export default defineModule<NodeIntrospectParams>({
   name: 'node_introspect',
   description:
     'Enroll bare-metal nodes (instackenv.json style) and their ports in Ironic and introspect them (manage → inspect → provide) ' +
-    "with `openstack baremetal`, a few nodes at a time, reporting each node's state changes; inspected available nodes are left alone.",
+    "with `openstack baremetal`, a few nodes at a time, reporting each node's state changes; inspected available nodes are left alone. " +
+    'Nodes whose inspect interface is no-inspect are made available without inspection, with a warning.',
   params: {
     type: 'object',
     additionalProperties: false,
@@ -114,7 +114,7 @@ export default defineModule<NodeIntrospectParams>({
       wait: { type: 'boolean', default: true, description: 'Wait for inspection to finish and provide the node; false returns once inspection has started.' },
       force: { type: 'boolean', default: false, description: 'Introspect again nodes that are already available and inspected.' },
       poll_interval: { type: 'number', minimum: 0, default: 5, description: 'Seconds between two `openstack baremetal node show` polls of a node.' },
-      manual_driver: { type: 'string', default: 'manual-management', description: 'Hardware type for pm_type manual-management nodes (fake-hardware in tests).' },
+      manual_driver: { type: 'string', default: 'manual-management', description: 'Hardware type for pm_type manual-management nodes (their power interface is set to fake: a person powers them).' },
       openstack_bin: { type: 'string', default: 'openstack', description: 'The openstack client command (a path for a virtualenv).' },
     },
     anyOf: [{ required: ['nodes'] }, { required: ['nodes_file'] }],
@@ -150,14 +150,15 @@ export default defineModule<NodeIntrospectParams>({
     if (blocked.length) return fail(blocked.map((b) => b.problem).join('; '), { nodes: plans.map((pl) => report(pl.spec, pl.current)) })
     const planned = plans.map((pl) => report(pl.spec, pl.current))
     const work = plans.filter((pl) => !pl.current || pl.introspect || pl.missingMacs.length)
-    if (!work.length) return ok({ nodes: planned, ...manualPowerNote(planned) })
+    if (!work.length) return ok({ nodes: planned, ...notes(planned) })
     return change({
       nodes: planned,
       diff: { prepared: plans.map(describePlan).join('') },
       apply: async () => {
         const limit = pLimit(p.concurrency)
         const flow = flowOptions(p, ctx)
-        return summarise(await Promise.all(plans.map((plan) => limit(() => introspectNode(ironic, plan, flow)))))
+        const watcher = new NodeWatcher(() => ironic.listNodes())
+        return summarise(await Promise.all(plans.map((plan) => limit(() => introspectNode(ironic, watcher, plan, flow)))))
       },
     })
   },

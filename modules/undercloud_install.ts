@@ -12,7 +12,7 @@ export default defineModule<UndercloudParams>({
   name: 'undercloud_install',
   description:
     'Install the undercloud: TripleO (undercloud.conf from config, `openstack undercloud install` as the stack user, idempotent on stackrc and config) ' +
-    'or a standalone Ironic from Debian packages (ironic.conf, schema, service, rc file with OS_ENDPOINT).',
+    'or a standalone Ironic from Debian packages (ironic.conf with sqlite and noauth, schema, the all-in-one ironic process under systemd or detached with a pid file, rc file with OS_ENDPOINT).',
   params: {
     type: 'object',
     additionalProperties: false,
@@ -32,14 +32,18 @@ export default defineModule<UndercloudParams>({
       packages: {
         type: 'array',
         items: { type: 'string' },
-        default: ['ironic-api', 'ironic-conductor', 'python3-ironicclient', 'python3-openstackclient'],
-        description: 'ironic: Debian packages to install.',
+        default: ['ironic-common', 'python3-ironicclient', 'python3-openstackclient'],
+        description:
+          "ironic: Debian packages to install (apt-get, no recommends). ironic-common holds the all-in-one `ironic` command; Debian's ironic-api and ironic-conductor services are not used and would take the API port.",
       },
       conf_path: { type: 'string', default: '/etc/ironic/ironic.conf', description: 'ironic: the configuration file written.' },
       rc_path: { type: 'string', default: '/root/ironicrc', description: 'ironic: the rc file written for the openstack client (OS_AUTH_TYPE=none, OS_ENDPOINT).' },
+      database_path: { type: 'string', default: '/var/lib/ironic/ironic.sqlite', description: 'ironic: the sqlite database (unless config sets [database] connection).' },
+      api_port: { type: 'integer', minimum: 1, maximum: 65535, default: 6385, description: 'ironic: API port (unless config sets [api] port).' },
       pid_file: { type: 'string', default: '/run/ironic-standalone.pid', description: 'ironic without systemd: where the pid of the ironic process is kept.' },
       log_file: { type: 'string', default: '/var/log/ironic/ironic-standalone.log', description: 'ironic without systemd: the output of the ironic process.' },
-      api_port: { type: 'integer', minimum: 1, maximum: 65535, default: 6385, description: 'ironic: API port (unless config sets [api] port).' },
+      service_name: { type: 'string', default: 'ironic-standalone', description: 'ironic under systemd: the name of the unit written to /etc/systemd/system.' },
+      start_timeout: { type: 'integer', minimum: 1, default: 90, description: 'ironic: seconds the service may take to answer after a start.' },
     },
   },
   examples: [
@@ -53,7 +57,7 @@ export default defineModule<UndercloudParams>({
     `- undercloud_install:
     flavor: ironic
     config:
-      DEFAULT: { enabled_hardware_types: "ipmi,fake-hardware,manual-management", enabled_power_interfaces: "ipmitool,fake" }
+      ipmi: { command_retry_timeout: 20 }
 `,
   ],
   run(host, p, ctx) {

@@ -1,6 +1,8 @@
 // `openstack baremetal` (python3-openstackclient 6.x with python3-ironicclient 5.x) on
-// the target. List commands use --fields so their JSON keys are the column labels
-// ("UUID", "Name", "Provisioning State"); `node show -f json` keys are field names.
+// the target. List commands use --fields, and their JSON keys are then the column
+// labels ("UUID", "Provisioning State"); `node create -f json` keys are field names.
+// Each command costs a Python start (~1 s of CPU), so node states are read for all
+// nodes with one `node list`, never one `node show` per node.
 import type { ExecResult } from '../../../engine/connection/connection.js'
 import type { Host } from '../../../engine/module.js'
 import { createNodeArgs, type NodeSpec } from './instackenv.js'
@@ -12,7 +14,24 @@ export interface NodeState {
   target_provision_state?: string | null
   last_error?: string | null
   inspection_finished_at?: string | null
+  inspect_interface?: string | null
   power_state?: string | null
+  maintenance?: boolean | null
+  driver?: string | null
+}
+
+/** The node fields read, with the labels `node list --fields` prints for them. */
+const LIST_LABELS: Record<keyof NodeState, string> = {
+  uuid: 'UUID',
+  name: 'Name',
+  provision_state: 'Provisioning State',
+  target_provision_state: 'Target Provision State',
+  last_error: 'Last Error',
+  inspection_finished_at: 'Inspection Finished At',
+  inspect_interface: 'Inspect Interface',
+  power_state: 'Power State',
+  maintenance: 'Maintenance',
+  driver: 'Driver',
 }
 
 export class OpenstackError extends Error {
@@ -23,8 +42,6 @@ export class OpenstackError extends Error {
     super(message)
   }
 }
-
-const SHOW_FIELDS = ['uuid', 'name', 'provision_state', 'target_provision_state', 'last_error', 'inspection_finished_at', 'power_state']
 
 /** The verbs that move a node between provision states. */
 export type ProvisionVerb = 'manage' | 'inspect' | 'provide'
@@ -53,10 +70,15 @@ export class Baremetal {
     }
   }
 
-  /** Every node: name → uuid and provision state. */
-  async listNodes(): Promise<{ uuid: string; name: string; provision_state: string }[]> {
-    const rows = await this.json<Record<string, string>[]>(['node', 'list', '--fields', 'uuid', 'name', 'provision_state'])
-    return rows.map((r) => ({ uuid: r.UUID!, name: r.Name!, provision_state: r['Provisioning State']! }))
+  /** Every node with the fields of NodeState. */
+  async listNodes(): Promise<NodeState[]> {
+    const fields = Object.keys(LIST_LABELS) as (keyof NodeState)[]
+    const rows = await this.json<Record<string, unknown>[]>(['node', 'list', '--fields', ...fields])
+    return rows.map((row) => {
+      const missing = fields.filter((f) => !(LIST_LABELS[f] in row))
+      if (missing.length) throw new OpenstackError(`openstack baremetal node list printed no ${missing.map((f) => `"${LIST_LABELS[f]}"`).join(', ')} column`, { rc: 0, stdout: JSON.stringify(row), stderr: '' })
+      return Object.fromEntries(fields.map((f) => [f, row[LIST_LABELS[f]]])) as unknown as NodeState
+    })
   }
 
   /** MAC addresses (lower case) of every port, by node uuid. */
@@ -69,10 +91,6 @@ export class Baremetal {
       byNode.get(node)!.add(row.Address!.toLowerCase())
     }
     return byNode
-  }
-
-  showNode(uuid: string): Promise<NodeState> {
-    return this.json<NodeState>(['node', 'show', uuid, ...SHOW_FIELDS.flatMap((f) => ['--fields', f])])
   }
 
   /** Enroll a node; Ironic answers with the new node (in state enroll). */

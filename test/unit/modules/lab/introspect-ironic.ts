@@ -1,7 +1,8 @@
 // A scripted Ironic behind the fake Host for node_introspect tests: it answers the
 // `openstack baremetal` commands the module runs with the JSON python-ironicclient 5.x
-// prints (list: column labels; show/create: field names) and walks nodes through the
-// provision states a verb leads to, one state per `node show` poll.
+// prints (list: column labels; create: field names — checked against a real Ironic 21.4
+// by test/integration/ironic) and walks nodes through the provision states a verb leads
+// to, one state per `node list` poll.
 import type { Command, ExecResult } from '../../../../engine/connection/connection.js'
 import type { HostExecOptions } from '../../../../engine/module.js'
 import { FakeHost } from '../fake-host.js'
@@ -14,7 +15,9 @@ export interface IronicNode {
   last_error: string | null
   inspection_finished_at: string | null
   power_state: string | null
-  driver?: string
+  inspect_interface: string
+  maintenance: boolean
+  driver: string
   /** Upcoming states, shown one per poll. */
   pending: Partial<IronicNode>[]
 }
@@ -27,17 +30,25 @@ export class FakeIronic {
   /** Nodes whose inspection never ends (for timeouts). */
   readonly stuck = new Set<string>()
   readonly envs: Record<string, string>[] = []
+  /** How long each openstack command takes (0: answered at once). */
+  latencyMs = 0
+  /** The inspect interface new nodes of a driver get (fake unless set). */
+  readonly inspectInterfaces = new Map<string, string>()
   readonly host = new FakeHost()
   private created = 0
 
   constructor() {
-    this.host.onExec((cmd) => Array.isArray(cmd) && cmd[1] === 'baremetal', (cmd, opts) => this.answer(cmd as string[], opts))
+    this.host.onExec((cmd) => Array.isArray(cmd) && cmd[1] === 'baremetal', async (cmd, opts) => {
+      // Like the real client, a command takes a while, and Ironic answers at its end.
+      if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs))
+      return this.answer(cmd as string[], opts)
+    })
   }
 
   add(name: string, state: string, extra: Partial<IronicNode> = {}): IronicNode {
     const node: IronicNode = {
       uuid: `uuid-${name}`, name, provision_state: state, target_provision_state: null, last_error: null,
-      inspection_finished_at: null, power_state: 'power off', pending: [], ...extra,
+      inspection_finished_at: null, power_state: 'power off', inspect_interface: 'fake', maintenance: false, driver: 'ipmi', pending: [], ...extra,
     }
     this.nodes.set(node.uuid, node)
     return node
@@ -47,7 +58,10 @@ export class FakeIronic {
     this.envs.push(opts.env ?? {})
     const [what, verb, arg] = argv.slice(2)
     const json = (value: unknown) => ({ stdout: JSON.stringify(value) })
-    if (what === 'node' && verb === 'list') return json([...this.nodes.values()].map((n) => ({ UUID: n.uuid, Name: n.name, 'Provisioning State': n.provision_state })))
+    if (what === 'node' && verb === 'list') {
+      for (const n of this.nodes.values()) Object.assign(n, n.pending.shift() ?? {})
+      return json([...this.nodes.values()].map(listRow))
+    }
     if (what === 'port' && verb === 'list') return json(this.ports.map((p) => ({ Address: p.address, 'Node UUID': p.node_uuid })))
     if (what === 'port' && verb === 'create') {
       this.ports.push({ address: arg!, node_uuid: argv[argv.indexOf('--node') + 1]! })
@@ -56,14 +70,13 @@ export class FakeIronic {
     if (what === 'node' && verb === 'create') {
       const name = argv[argv.indexOf('--name') + 1]!
       this.created++
-      return json(view(this.add(name, 'enroll', { uuid: `new-${this.created}-${name}`, driver: argv[argv.indexOf('--driver') + 1]! })))
+      const driver = argv[argv.indexOf('--driver') + 1]!
+      const inspect = this.inspectInterfaces.get(driver) ?? 'fake'
+      return json(view(this.add(name, 'enroll', { uuid: `new-${this.created}-${name}`, driver, inspect_interface: inspect })))
     }
     const node = this.nodes.get(arg!)
     if (!node) return { rc: 1, stderr: `Node ${arg} could not be found. (HTTP 404)` }
-    if (verb === 'show') {
-      Object.assign(node, node.pending.shift() ?? {})
-      return json(view(node))
-    }
+    if (verb === 'inspect' && node.inspect_interface === 'no-inspect') return { rc: 1, stderr: `Driver ${node.driver} does not support inspect (disabled or not implemented). (HTTP 400)` }
     node.pending.push(...this.route(node, verb!))
     return {}
   }
@@ -83,8 +96,17 @@ export class FakeIronic {
 }
 
 function view(n: IronicNode): Record<string, unknown> {
-  const { pending: _pending, driver: _driver, ...fields } = n
+  const { pending: _pending, ...fields } = n
   return fields
+}
+
+const LABELS: Record<string, string> = {
+  uuid: 'UUID', name: 'Name', provision_state: 'Provisioning State', target_provision_state: 'Target Provision State', last_error: 'Last Error',
+  inspection_finished_at: 'Inspection Finished At', inspect_interface: 'Inspect Interface', power_state: 'Power State', maintenance: 'Maintenance', driver: 'Driver',
+}
+
+function listRow(n: IronicNode): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(view(n)).map(([field, value]) => [LABELS[field]!, value]))
 }
 
 /** The openstack commands that change Ironic, as text. */
@@ -92,5 +114,5 @@ export function mutations(execs: Command[]): string[] {
   return execs
     .filter((c): c is string[] => Array.isArray(c))
     .map((c) => c.slice(1).join(' '))
-    .filter((t) => !/^baremetal (node|port) (list|show)/.test(t))
+    .filter((t) => !/^baremetal (node|port) list/.test(t))
 }

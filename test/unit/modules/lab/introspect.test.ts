@@ -112,6 +112,28 @@ describe('node_introspect module (scripted Ironic)', () => {
     expect((result.nodes as Record<string, unknown>[])[0]).to.include({ manual_power: true, provision_state: 'available' })
   })
 
+  it('a node Ironic cannot inspect (no-inspect) goes manage → provide, with a warning, and is then left alone', async () => {
+    const ironic = new FakeIronic()
+    ironic.inspectInterfaces.set('manual-management', 'no-inspect')
+    const manual = { name: 'c0', pm_type: 'manual-management', mac: ['52:54:00:aa:00:09'] }
+    const { result } = await runLab(nodeIntrospect, ironic.host, args([manual]))
+    expect(result.failed, String(result.msg)).to.equal(undefined)
+    expect(mutations(ironic.host.execs).slice(2)).to.deep.equal(['baremetal node manage new-1-c0', 'baremetal node provide new-1-c0'])
+    expect((result.nodes as Record<string, unknown>[])[0]).to.include({ provision_state: 'available', inspected: false, not_inspectable: true })
+    expect(String((result.warnings as string[])[1])).to.include('c0 has no inspect interface (no-inspect): made available without inspection')
+    const again = await runLab(nodeIntrospect, ironic.host, args([manual]))
+    expect(again.result.changed).to.equal(false)
+  })
+
+  it('a node in maintenance fails the task before anything runs', async () => {
+    const ironic = new FakeIronic()
+    ironic.add('c0', 'manageable', { maintenance: true })
+    const { result } = await runLab(nodeIntrospect, ironic.host, args([node('c0', { mac: [] })]))
+    expect(result.failed).to.equal(true)
+    expect(String(result.msg)).to.include('c0 is manageable and in maintenance; see its maintenance_reason, then `openstack baremetal node maintenance unset c0`')
+    expect(mutations(ironic.host.execs)).to.deep.equal([])
+  })
+
   it('check mode reads only and describes the plan', async () => {
     const ironic = new FakeIronic()
     withPort(ironic, ironic.add('c1', 'manageable'))

@@ -1,6 +1,6 @@
 // undercloud_install against the recording fake Host: what exists on the target →
-// what would run (tripleo: undercloud.conf + `openstack undercloud install` as stack;
-// ironic: packages, ironic.conf, schema, service, rc file).
+// what would run (tripleo: undercloud.conf + `openstack undercloud install` as stack).
+// The ironic flavor is in undercloud-ironic.test.ts.
 import { expect } from 'chai'
 import { mergeIni, renderIni } from '../../../../modules/lib/openstack/ini-render.js'
 import undercloud from '../../../../modules/undercloud_install.js'
@@ -55,62 +55,6 @@ describe('undercloud_install, flavor tripleo (fake host)', () => {
     const { result } = await runLab(undercloud, host, { config: CONFIG })
     expect(result.failed).to.equal(true)
     expect(result.msg).to.equal('openstack undercloud install failed (rc 1): Deployment failed')
-  })
-})
-
-describe('undercloud_install, flavor ironic (fake host)', () => {
-  const PACKAGES = ['ironic-api', 'ironic-conductor', 'python3-ironicclient', 'python3-openstackclient']
-  const dpkg = (names: string[]) => ({ stdout: names.map((n) => `ii  ${n}\n`).join('') })
-  const RC = 'export OS_AUTH_TYPE=none\nexport OS_ENDPOINT=http://127.0.0.1:6385\n'
-
-  async function wantedConf(): Promise<string> {
-    const probe = new FakeHost().onExec(/dpkg-query/, dpkg(PACKAGES))
-    const { result } = await runLab(undercloud, probe, { flavor: 'ironic' }, { checkMode: true })
-    return ((result.diff as { after: string }[])[0]!).after
-  }
-
-  it('fresh machine without systemd: packages, config, schema, detached ironic, rc file', async () => {
-    const host = new FakeHost().withFile('/proc/1/comm', 'bash\n').onExec(/setsid ironic/, { stdout: '4242\n' }).onExec(/kill -0/, { rc: 1 })
-    const { result } = await runLab(undercloud, host, { flavor: 'ironic' })
-    expect(result.failed, String(result.msg)).to.equal(undefined)
-    expect(result).to.include({ changed: true, endpoint: 'http://127.0.0.1:6385', rc_file: '/root/ironicrc', service_manager: 'process' })
-    const runs = host.execs.map((c) => (Array.isArray(c) && c[0] === 'sh' ? `sh ${String(c[2]).split(' ')[0]}` : commandText(c)))
-    expect(runs.filter((r) => !r.startsWith('sh '))).to.deep.equal([
-      `apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}`,
-      'ironic-dbsync --config-file /etc/ironic/ironic.conf create_schema',
-    ])
-    const conf = String(host.files.get('/etc/ironic/ironic.conf'))
-    for (const line of ['auth_strategy = noauth', 'rpc_transport = none', 'enabled_hardware_types = fake-hardware,manual-management', 'connection = sqlite:////var/lib/ironic/ironic.sqlite']) expect(conf).to.include(line)
-    expect(host.files.get('/run/ironic-standalone.pid')).to.equal('4242\n')
-    expect(host.files.get('/root/ironicrc')).to.equal(RC)
-  })
-
-  it('everything in place under systemd → ok', async () => {
-    const host = new FakeHost()
-      .withFile('/proc/1/comm', 'systemd\n').withFile('/etc/ironic/ironic.conf', await wantedConf()).withFile('/root/ironicrc', RC)
-      .withFile('/var/lib/ironic/ironic.sqlite', 'db').onExec(/dpkg-query/, dpkg(PACKAGES)).onExec('systemctl is-active', { stdout: 'active\nactive\n' })
-    const { result } = await runLab(undercloud, host, { flavor: 'ironic' })
-    expect(result.changed).to.equal(false)
-  })
-
-  it('changed config under systemd → written and the units restarted, schema left alone', async () => {
-    const host = new FakeHost()
-      .withFile('/proc/1/comm', 'systemd\n').withFile('/etc/ironic/ironic.conf', await wantedConf()).withFile('/root/ironicrc', RC)
-      .withFile('/var/lib/ironic/ironic.sqlite', 'db').onExec(/dpkg-query/, dpkg(PACKAGES)).onExec('systemctl is-active', { stdout: 'active\nactive\n' })
-    const { result } = await runLab(undercloud, host, { flavor: 'ironic', config: { DEFAULT: { enabled_hardware_types: 'ipmi,fake-hardware' } } })
-    expect(result.steps).to.deep.equal(['write /etc/ironic/ironic.conf', 'restart ironic'])
-    const runs = host.execs.map(commandText)
-    expect(runs).to.include('systemctl restart ironic-api ironic-conductor')
-    expect(runs.some((r) => r.includes('create_schema'))).to.equal(false)
-    expect(String(host.files.get('/etc/ironic/ironic.conf'))).to.include('enabled_hardware_types = ipmi,fake-hardware\n')
-  })
-
-  it('apt-get failing fails the task', async () => {
-    const host = new FakeHost().withFile('/proc/1/comm', 'bash\n').onExec('apt-get install', { rc: 100, stderr: 'E: Unable to locate package ironic-api' })
-    const { result } = await runLab(undercloud, host, { flavor: 'ironic' })
-    expect(result.failed).to.equal(true)
-    expect(result.msg).to.equal(`apt-get could not install ${PACKAGES.join(', ')}`)
-    expect(host.ops).to.not.include('write')
   })
 })
 
