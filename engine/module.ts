@@ -2,7 +2,7 @@
 // found; if something must change it returns the change as a closure. The engine
 // calls `apply` only outside check mode, so check mode cannot mutate.
 import type { SourcePos } from './errors.js'
-import type { BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, WriteOptions } from './connection/connection.js'
+import type { AccountNames, BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, StatOptions, WriteOptions } from './connection/connection.js'
 
 export type JsonSchema = Record<string, unknown>
 export type ModuleResult = Record<string, unknown>
@@ -51,10 +51,17 @@ export interface Host {
   readBytes(path: string): Promise<Buffer>
   /** Atomic write (temp + rename in the same folder). */
   write(path: string, data: string | Buffer, opts?: WriteOptions): Promise<void>
-  stat(path: string, opts?: { follow?: boolean }): Promise<FileStat | null>
+  /** null when missing. `need: 'attributes'` may leave inode, dev, ctime and sub-second times out (see StatOptions). */
+  stat(path: string, opts?: HostStatOptions): Promise<FileStat | null>
+  /** Names of user and group ids (getpwuid/getgrgid on the target) when the transport can tell cheaply; else undefined. */
+  accountNames?(uids: number[], gids: number[]): Promise<AccountNames | undefined>
+  /** `file --mime-type --mime-encoding -- PATH`'s line from a `file` process the transport keeps; undefined when it keeps none for this call (see Connection). */
+  fileType?(path: string): Promise<string | undefined> | undefined
   /** Facts gathered for this host (empty when gather_facts is off). */
   readonly facts: Record<string, unknown>
 }
+
+export type HostStatOptions = Omit<StatOptions, 'become'>
 
 export interface HostExecOptions extends Omit<ExecOptions, 'become'> {
   /** Override the task's become for this one command (false = run as the login user). */
@@ -116,12 +123,20 @@ export function defineModule<P = any>(def: ModuleDefinition<P>): ModuleDefinitio
 
 /** The Host a task's module sees: a connection plus the task's become and environment. */
 export class TaskHost implements Host {
+  /** Present only when the connection can answer (callers fall back to commands otherwise). */
+  readonly accountNames?: (uids: number[], gids: number[]) => Promise<AccountNames | undefined>
+  readonly fileType?: (path: string) => Promise<string | undefined> | undefined
+
   constructor(
     readonly name: string,
     private readonly connection: Connection,
     private readonly defaults: { become?: BecomeSpec; env?: Record<string, string>; signal?: AbortSignal },
     readonly facts: Record<string, unknown> = {},
-  ) {}
+  ) {
+    const become = defaults.become
+    if (connection.accountNames) this.accountNames = (uids, gids) => connection.accountNames!(uids, gids, { become })
+    if (connection.fileType) this.fileType = (path) => connection.fileType!(path, { become })
+  }
 
   exec(cmd: Command, opts: HostExecOptions = {}): Promise<ExecResult> {
     const become = opts.become === false ? undefined : (opts.become ?? this.defaults.become)
@@ -141,7 +156,7 @@ export class TaskHost implements Host {
     return this.connection.writeFile(path, data, { become: this.defaults.become, ...opts })
   }
 
-  stat(path: string, opts: { follow?: boolean } = {}): Promise<FileStat | null> {
+  stat(path: string, opts: HostStatOptions = {}): Promise<FileStat | null> {
     return this.connection.stat(path, { ...opts, become: this.defaults.become })
   }
 }

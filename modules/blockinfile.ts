@@ -2,6 +2,7 @@
 // after/before a regexp match, at EOF or BOF), replace it when it differs, remove it
 // with state=absent — with Ansible 2.14's rules, messages and diffs.
 import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome } from '../engine/module.js'
+import { fileHost } from './lib/files/file-host.js'
 import type { FileAttrParams } from './lib/files/attributes.js'
 import { editBlock } from './lib/files/blockinfile-edit.js'
 import { attrDiff, textDiff } from './lib/files/diff.js'
@@ -66,7 +67,7 @@ export default defineModule<BlockinfileParams>({
     marker: "; {mark} vbmc"
     block: "port = 6230"`,
   ],
-  run: (host, p, ctx) => guarded(() => runBlockinfile(host, p, ctx)),
+  run: (host, p, ctx) => guarded(() => runBlockinfile(fileHost(host), p, ctx)),
 })
 
 async function runBlockinfile(host: Host, p: BlockinfileParams, ctx: ModuleContext): Promise<ModuleOutcome> {

@@ -6,6 +6,7 @@ import { sep } from 'node:path'
 import { change, defineModule, fail, ok, type Diff, type Host, type ModuleContext, type ModuleOutcome, type ModuleResult } from '../engine/module.js'
 import { pythonJson } from '../engine/output/pyjson.js'
 import { pythonStr } from '../engine/output/pyrepr.js'
+import { fileHost } from './lib/files/file-host.js'
 import { TargetAccounts } from './lib/files/accounts.js'
 import type { FileAttrParams } from './lib/files/attributes.js'
 import { findControllerFile } from './lib/files/controller-files.js'
@@ -82,7 +83,7 @@ export default defineModule<CopyParams>({
     dest: /usr/local/bin/
     mode: "0755"`,
   ],
-  run: (host, p, ctx) => guarded(() => runCopy(host, p, ctx)),
+  run: (host, p, ctx) => guarded(() => runCopy(fileHost(host), p, ctx)),
 })
 
 function argumentError(p: CopyParams): string | undefined {

@@ -4,6 +4,7 @@
 import { posix } from 'node:path'
 import { defineModule, type ModuleOutcome } from '../engine/module.js'
 import { TargetAccounts } from './lib/files/accounts.js'
+import { fileHost } from './lib/files/file-host.js'
 import { guarded, FileModuleFailure } from './lib/files/failure.js'
 import { ensureHardlink, ensureSymlink } from './lib/files/file-links.js'
 import { ensureAbsent, ensureDirectory, ensureFile, ensureTouch } from './lib/files/file-states.js'
@@ -73,12 +74,15 @@ export default defineModule<FileParams>({
   run: (host, p, ctx) =>
     guarded(async (): Promise<ModuleOutcome> => {
       const params = { ...p, path: await expandUser(host, p.path) }
-      const state = await resolveState(host, params)
+      // Times are compared and shown to the nanosecond: only they need the full stat.
+      const usesTimes = p.state === 'touch' || p.modification_time !== undefined || p.access_time !== undefined
+      const target = fileHost(host, usesTimes ? 'all' : 'attributes')
+      const state = await resolveState(target, params)
       const task: FileTask = {
-        host,
+        host: target,
         params,
         checkMode: ctx.checkMode,
-        accounts: new TargetAccounts(host),
+        accounts: new TargetAccounts(target),
         mtime: timeSetting(params.modification_time, params.modification_time_format, state),
         atime: timeSetting(params.access_time, params.access_time_format, state),
       }

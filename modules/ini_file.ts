@@ -2,6 +2,7 @@
 // one or several values, or removed, or a whole section removed — community.general's
 // ini_file as Ansible 7 ships it. The lab edits ironic.conf and undercloud.conf with it.
 import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome } from '../engine/module.js'
+import { fileHost } from './lib/files/file-host.js'
 import type { FileAttrParams } from './lib/files/attributes.js'
 import { textDiff } from './lib/files/diff.js'
 import { TargetAccounts } from './lib/files/accounts.js'
@@ -74,7 +75,7 @@ export default defineModule<IniFileParams>({
     value: eth1
     backup: true`,
   ],
-  run: (host, p, ctx) => guarded(() => runIniFile(host, p, ctx)),
+  run: (host, p, ctx) => guarded(() => runIniFile(fileHost(host), p, ctx)),
 })
 
 async function runIniFile(host: Host, p: IniFileParams, ctx: ModuleContext): Promise<ModuleOutcome> {

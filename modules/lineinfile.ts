@@ -2,6 +2,7 @@
 // string finds, or inserting it after/before a match, at BOF or EOF), or that no line
 // matches — with Ansible 2.14's rules, messages ("line added", "line replaced") and diffs.
 import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome } from '../engine/module.js'
+import { fileHost } from './lib/files/file-host.js'
 import type { FileAttrParams } from './lib/files/attributes.js'
 import { attrDiff, textDiff } from './lib/files/diff.js'
 import { guarded } from './lib/files/failure.js'
@@ -72,7 +73,7 @@ export default defineModule<LineinfileParams>({
     regexp: '^vm\\.swappiness'
     state: absent`,
   ],
-  run: (host, p, ctx) => guarded(() => runLineinfile(host, p, ctx)),
+  run: (host, p, ctx) => guarded(() => runLineinfile(fileHost(host), p, ctx)),
 })
 
 async function runLineinfile(host: Host, p: LineinfileParams, ctx: ModuleContext): Promise<ModuleOutcome> {

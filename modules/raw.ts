@@ -30,7 +30,8 @@ export default defineModule<RawParams>({
   async run(host, p, ctx) {
     // ansible-core skips raw in check mode without a message.
     if (ctx.checkMode) return { kind: 'skip', result: {} }
-    const r = await host.exec({ script: p._raw_params, shell: p.executable })
+    // Over ssh in a terminal, as Ansible runs raw (`ssh -tt`): CRLF line ends, stderr in stdout.
+    const r = await host.exec({ script: p._raw_params, shell: p.executable }, { terminal: true })
     const result = withLines({ rc: r.rc, stdout: r.stdout, stderr: r.stderr })
     if (r.rc !== 0) return fail('non-zero return code', { ...result, changed: true })
     return change(result)

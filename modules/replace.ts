@@ -2,6 +2,7 @@
 // with MULTILINE), optionally only in the part after/before other matches — with
 // Ansible 2.14's messages ("2 replacements made") and diff.
 import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome } from '../engine/module.js'
+import { fileHost } from './lib/files/file-host.js'
 import type { FileAttrParams } from './lib/files/attributes.js'
 import { textDiff } from './lib/files/diff.js'
 import { FileModuleFailure, guarded } from './lib/files/failure.js'
@@ -57,7 +58,7 @@ export default defineModule<ReplaceParams>({
     regexp: '^(nameserver .*)$'
     replace: '# \\1'`,
   ],
-  run: (host, p, ctx) => guarded(() => runReplace(host, p, ctx)),
+  run: (host, p, ctx) => guarded(() => runReplace(fileHost(host), p, ctx)),
 })
 
 const ENCODINGS: Record<string, BufferEncoding> = { 'utf-8': 'utf8', utf8: 'utf8', ascii: 'ascii', latin1: 'latin1', 'latin-1': 'latin1', 'iso-8859-1': 'latin1' }

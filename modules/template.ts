@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs'
 import { posix } from 'node:path'
 import { TemplateError } from '../engine/errors.js'
 import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome } from '../engine/module.js'
+import { fileHost } from './lib/files/file-host.js'
 import type { FileAttrParams } from './lib/files/attributes.js'
 import { findControllerFile } from './lib/files/controller-files.js'
 import { planCopyFile } from './lib/files/copy-file.js'
@@ -78,7 +79,7 @@ export default defineModule<TemplateParams>({
     backup: true
     lstrip_blocks: true`,
   ],
-  run: (host, p, ctx) => guarded(() => runTemplate(host, p, ctx)),
+  run: (host, p, ctx) => guarded(() => runTemplate(fileHost(host), p, ctx)),
 })
 
 async function runTemplate(host: Host, p: TemplateParams, ctx: ModuleContext): Promise<ModuleOutcome> {

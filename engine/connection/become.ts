@@ -94,6 +94,11 @@ function handshakeStrings(method: string): { prompt: string; marker: string } {
   return { prompt: `[${method} via tsplay, key=${key}] password:`, marker: `BECOME-SUCCESS-${key}` }
 }
 
+/** The password was asked for again: wrong. Ansible fails the task with this message, not sudo's output. */
+export function incorrectBecomePassword(method: string | undefined): TsplayError {
+  return new TsplayError(`Incorrect ${method ?? 'sudo'} password`)
+}
+
 export interface HandshakeHooks {
   /** Write the password (and a newline) to the process's stdin. */
   sendPassword(): void

@@ -23,6 +23,11 @@ export interface ExecOptions {
   /** Called with each chunk of stdout as it arrives (progress of long commands). */
   onStdout?: (chunk: string) => void
   signal?: AbortSignal
+  /**
+   * Run in a pseudo-terminal where the transport has one (ssh, as Ansible runs `raw` with
+   * `ssh -tt`): output gets CRLF line ends and stderr goes to stdout. Local runs ignore it.
+   */
+  terminal?: boolean
 }
 
 export interface ExecResult {
@@ -62,6 +67,24 @@ export interface WriteOptions {
   become?: BecomeSpec
 }
 
+export interface StatOptions {
+  /** Resolve symlinks (stat); default false (lstat). */
+  follow?: boolean
+  become?: BecomeSpec
+  /**
+   * 'attributes': only type, mode, owner, group, size, link target and a regular file's
+   * link count are needed; inode, dev and ctime may then be 0 and times whole seconds.
+   * The ssh transport answers that without starting a process on the target. Default 'all'.
+   */
+  need?: 'all' | 'attributes'
+}
+
+/** Account names by id, in the order asked; undefined where the target has no such account. */
+export interface AccountNames {
+  users: (string | undefined)[]
+  groups: (string | undefined)[]
+}
+
 export interface Connection {
   readonly transport: 'local' | 'ssh'
   /** The host this connection reaches (for messages). */
@@ -72,7 +95,19 @@ export interface Connection {
   /** Atomic: a temp file in the same folder, then rename; mode/owner set before the rename. */
   writeFile(path: string, data: string | Buffer, opts?: WriteOptions): Promise<void>
   /** null when the path does not exist. `follow` resolves symlinks (default false = lstat). */
-  stat(path: string, opts?: { follow?: boolean; become?: BecomeSpec }): Promise<FileStat | null>
+  stat(path: string, opts?: StatOptions): Promise<FileStat | null>
+  /**
+   * The names of user and group ids as the target's getpwuid/getgrgid give them, when the
+   * transport can ask without starting a process; resolves undefined when it cannot.
+   */
+  accountNames?(uids: number[], gids: number[], opts?: { become?: BecomeSpec }): Promise<AccountNames | undefined>
+  /**
+   * What `file --mime-type --mime-encoding -- PATH` prints on the target, from a `file`
+   * process kept running for the purpose. Returns undefined (at once) when no such
+   * process is kept for this call: the caller runs `file` itself; the promise resolves
+   * undefined when the kept process failed (the caller runs `file` itself then too).
+   */
+  fileType?(path: string, opts?: { become?: BecomeSpec }): Promise<string | undefined> | undefined
   close(): Promise<void>
 }
 

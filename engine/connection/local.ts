@@ -5,8 +5,8 @@ import { statSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { StringDecoder } from 'node:string_decoder'
 import { TsplayError } from '../errors.js'
-import type { BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, WriteOptions } from './connection.js'
-import { BecomeHandshake, becomeIsNoop, planBecome, type BecomePlan, type CurrentUser } from './become.js'
+import type { BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, StatOptions, WriteOptions } from './connection.js'
+import { BecomeHandshake, becomeIsNoop, incorrectBecomePassword, planBecome, type BecomePlan, type CurrentUser } from './become.js'
 import { readViaExec, statViaExec, writeViaExec, type RawRunner } from './become-files.js'
 import { localRead, localStat, localWrite } from './local-files.js'
 import { SpawnError, startProcess, type RawResult, type RunningProcess } from './process.js'
@@ -44,7 +44,7 @@ export class LocalConnection implements Connection {
     return become ? readViaExec(this.runnerAs(become), path) : localRead(path)
   }
 
-  stat(path: string, opts: { follow?: boolean; become?: BecomeSpec } = {}): Promise<FileStat | null> {
+  stat(path: string, opts: StatOptions = {}): Promise<FileStat | null> {
     const become = this.effectiveBecome(opts.become)
     return become ? statViaExec(this.runnerAs(become), path, opts.follow ?? false) : localStat(path, opts.follow ?? false)
   }
@@ -87,13 +87,17 @@ export class LocalConnection implements Connection {
 
   private async spawnWithBecome(argv: string[], plan: BecomePlan | undefined, opts: RawRunOptions): Promise<RawResult> {
     let proc: RunningProcess | undefined
+    let rejected = false
     // With a password, stdin waits until sudo has asked for it and the command has started.
     const handshake =
       plan?.password !== undefined
         ? new BecomeHandshake(plan, {
             sendPassword: () => proc?.stdin.write(`${plan.password}\n`),
             started: () => proc?.stdin.end(opts.stdin ?? ''),
-            rejected: () => proc?.stdin.end(),
+            rejected: () => {
+              rejected = true
+              proc?.stdin.end()
+            },
           })
         : undefined
     const stderrKept: Buffer[] = []
@@ -112,6 +116,7 @@ export class LocalConnection implements Connection {
     this.running.add(proc.terminate)
     try {
       const result = await proc.done
+      if (rejected) throw incorrectBecomePassword(opts.become?.method)
       if (handshake) result.stderr = Buffer.concat([...stderrKept, handshake.flush()])
       return result
     } finally {

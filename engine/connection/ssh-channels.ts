@@ -73,6 +73,8 @@ export interface OpenOptions {
   signal?: AbortSignal
   /** How long the server may take to confirm the channel (a host that stopped answering never does). */
   timeoutMs?: number
+  /** Request a pseudo-terminal for the command. */
+  terminal?: boolean
 }
 
 /** The server did not confirm a channel in time. */
@@ -90,7 +92,7 @@ export class ChannelOpenTimeout extends Error {
  * before anyone listens are lost.
  */
 export function openExec<T>(client: Ssh2Client, limiter: ChannelLimiter, line: string, use: (channel: ClientChannel) => T, opts: OpenOptions = {}): Promise<T> {
-  return openWithSlot(client, limiter, (c, cb) => c.exec(line, cb), use, opts)
+  return openWithSlot(client, limiter, (c, cb) => (opts.terminal ? c.exec(line, { pty: true }, cb) : c.exec(line, cb)), use, opts)
 }
 
 export function openSubsystem<T>(client: Ssh2Client, limiter: ChannelLimiter, name: string, use: (channel: ClientChannel) => T): Promise<T> {

@@ -2,7 +2,7 @@
 // for one host, parsed with the `ssh-config` package (maintained, typed, implements
 // Host and Match evaluation with OpenSSH's first-value-wins rule). Include directives
 // are expanded here, and %-tokens and ~ in paths are substituted as ssh does.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
 import { basename, dirname, isAbsolute, join } from 'node:path'
 import picomatch from 'picomatch'
@@ -20,7 +20,7 @@ export function defaultSshConfigFiles(): string[] {
 export function sshConfigFor(host: string, files: readonly string[]): SshConfigValues {
   const merged: SshConfigValues = {}
   for (const file of files) {
-    const config = loadConfig(file, dirname(file), new Set())
+    const config = parsedConfig(file)
     // Match exec would run commands from the file; ssh does, but a playbook run should not surprise.
     const values = config.compute(host, { ignoreCase: true, matchExec: false })
     for (const [key, value] of Object.entries(values)) {
@@ -59,6 +59,31 @@ export function expandPath(path: string, ctx: { host: string; user: string; port
   return expanded === '~' || expanded.startsWith('~/') ? join(homedir(), expanded.slice(1)) : expanded
 }
 
+/** Parsed files by path, kept while the file, what it includes and the folders it includes from stay the same (every host reads them). */
+const parsed = new Map<string, { stamp: string; config: SSHConfig; files: string[] }>()
+
+function parsedConfig(file: string): SSHConfig {
+  const known = parsed.get(file)
+  if (known && known.stamp === stampOf(known.files)) return known.config
+  const seen = new Set<string>()
+  const config = loadConfig(file, dirname(file), seen)
+  const files = [file, ...seen]
+  parsed.set(file, { stamp: stampOf(files), config, files })
+  return config
+}
+
+/** Size, mtime and inode of each file ('-' for a missing one). */
+function stampOf(files: readonly string[]): string {
+  return files.map((f) => {
+    try {
+      const st = statSync(f)
+      return `${st.size}:${st.mtimeMs}:${st.ino}`
+    } catch {
+      return '-'
+    }
+  }).join('|')
+}
+
 function loadConfig(file: string, includeBase: string, seen: Set<string>): SSHConfig {
   let text: string
   try {
@@ -84,17 +109,19 @@ function expandIncludes(lines: Line[], includeBase: string, seen: Set<string>): 
     }
     if (line.param.toLowerCase() !== 'include') continue
     const patterns = Array.isArray(line.value) ? line.value.map((v) => v.val) : line.value.split(/\s+/)
-    const included = patterns.flatMap((p) => matchingFiles(p, includeBase)).filter((f) => !seen.has(f))
+    const included = patterns.flatMap((p) => matchingFiles(p, includeBase, seen)).filter((f) => !seen.has(f))
     const expanded = included.flatMap((f) => [...loadConfig(f, includeBase, seen)])
     lines.splice(i, 1, ...expanded)
     i += expanded.length - 1
   }
 }
 
-function matchingFiles(pattern: string, base: string): string[] {
+/** The files an Include pattern names; the folder a wildcard was matched in joins `seen` (its mtime tells of new files). */
+function matchingFiles(pattern: string, base: string, seen: Set<string>): string[] {
   const path = pattern.startsWith('~/') ? join(homedir(), pattern.slice(2)) : isAbsolute(pattern) ? pattern : join(base, pattern)
   const name = basename(path)
   if (!/[*?[]/.test(name)) return [path]
+  seen.add(dirname(path))
   const isMatch = picomatch(name, { dot: false })
   try {
     return readdirSync(dirname(path))

@@ -7,7 +7,7 @@ import { constants as osConstants } from 'node:os'
 import { StringDecoder } from 'node:string_decoder'
 import type { ClientChannel } from 'ssh2'
 import { TsplayError } from '../errors.js'
-import { BecomeHandshake, planBecome, type BecomePlan } from './become.js'
+import { BecomeHandshake, incorrectBecomePassword, planBecome, type BecomePlan } from './become.js'
 import { shellJoin, shellQuote, type BecomeSpec } from './connection.js'
 import { abortError, KILL_GRACE_MS, type RawResult } from './process.js'
 
@@ -20,7 +20,10 @@ const CWD_FAILED = 'tsplay: cannot change to the working directory'
 export interface RemoteCommand {
   line: string
   plan?: BecomePlan
+  becomeMethod?: string
   cwd?: string
+  /** Ask sshd for a pseudo-terminal. */
+  terminal?: boolean
 }
 
 export interface RemoteIo {
@@ -38,8 +41,12 @@ export class ChannelLostError extends Error {
   }
 }
 
-export function remoteCommand(argv: string[], opts: { env?: Record<string, string>; cwd?: string; become?: BecomeSpec }): RemoteCommand {
-  const plan = opts.become ? planBecome(argv, opts.become, { env: opts.env, cwd: opts.cwd }) : undefined
+export function remoteCommand(argv: string[], opts: { env?: Record<string, string>; cwd?: string; become?: BecomeSpec; terminal?: boolean }): RemoteCommand {
+  // sudo keeps the caller's folder, which the login user may not be allowed to enter: the
+  // become user changes to it.
+  const cdAsBecomeUser = opts.cwd !== undefined && opts.become?.method === 'sudo'
+  const inner = cdAsBecomeUser ? changeDirectoryFirst(opts.cwd!, argv) : argv
+  const plan = opts.become ? planBecome(inner, opts.become, { env: opts.env, cwd: opts.cwd }) : undefined
   if (plan?.password !== undefined && !plan.prompt) {
     throw new TsplayError(`become_method ${opts.become!.method} with a password needs a terminal, which tsplay's ssh transport does not request`, {
       hint: 'use become_method: sudo, or passwordless su',
@@ -47,9 +54,15 @@ export function remoteCommand(argv: string[], opts: { env?: Record<string, strin
   }
   const pairs = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`)
   const words = plan ? plan.argv : pairs.length ? ['env', ...pairs, ...argv] : argv
-  const cd = opts.cwd && !plan?.cwdInside ? `cd ${shellQuote(opts.cwd)} 2>/dev/null || { echo ${shellQuote(CWD_FAILED)} >&2; exit 1; }; ` : ''
+  const cd = opts.cwd && !plan?.cwdInside && !cdAsBecomeUser ? `cd ${shellQuote(opts.cwd)} 2>/dev/null || { echo ${shellQuote(CWD_FAILED)} >&2; exit 1; }; ` : ''
   // exec: the login shell becomes the command, so signals and exit status are its own.
-  return { line: `${cd}exec ${shellJoin(words)}`, plan, cwd: opts.cwd }
+  // A password prompt would go to the terminal, where the become handshake does not look for it.
+  const terminal = opts.terminal === true && plan?.password === undefined
+  return { line: `${cd}exec ${shellJoin(words)}`, plan, becomeMethod: opts.become?.method, cwd: opts.cwd, terminal }
+}
+
+function changeDirectoryFirst(cwd: string, argv: string[]): string[] {
+  return ['sh', '-c', `cd "$1" 2>/dev/null || { echo ${shellQuote(CWD_FAILED)} >&2; exit 1; }; shift; exec "$@"`, 'sh', cwd, ...argv]
 }
 
 /** Runs the command on an open exec channel and collects its output as bytes. */
@@ -76,6 +89,7 @@ export function runOnChannel(channel: ClientChannel, cmd: RemoteCommand, io: Rem
       cleanup()
       if (io.signal?.aborted) return reject(abortError(io.signal))
       if (!output.exit && !stopper.stopping) return reject(new ChannelLostError())
+      if (output.becomeRejected) return reject(incorrectBecomePassword(cmd.becomeMethod))
       const result = output.result(timedOut)
       if (result.rc === 1 && result.stderr.toString() === `${CWD_FAILED}\n`) {
         return reject(new TsplayError(`cannot change directory to ${cmd.cwd}: no such directory`))
@@ -91,6 +105,8 @@ class ChannelOutput {
   private readonly stdout: Buffer[] = []
   private readonly stderr: Buffer[] = []
   private readonly handshake?: BecomeHandshake
+  /** The password was asked for again: it was wrong. */
+  becomeRejected = false
 
   constructor(channel: ClientChannel, plan: BecomePlan | undefined, io: RemoteIo) {
     // With a become password, stdin waits until sudo has taken the password and the command runs.
@@ -98,7 +114,10 @@ class ChannelOutput {
       this.handshake = new BecomeHandshake(plan, {
         sendPassword: () => channel.write(`${plan.password}\n`),
         started: () => channel.end(io.stdin ?? ''),
-        rejected: () => channel.end(),
+        rejected: () => {
+          this.becomeRejected = true
+          channel.end()
+        },
       })
     } else {
       channel.end(io.stdin ?? '')

@@ -1,12 +1,13 @@
-// Reading and atomically writing whole files over an SFTP session. Reads fill one
-// buffer of the file's size with pipelined requests (no chunk lists to join, so a big
-// file needs its own size in memory, not twice that). Writes go to a temp file in the
-// target folder, get their owner and mode, are synced, then renamed over the target;
-// on any failure the temp file is removed and the old file stays as it was.
-import { fileError, parseStatLine, STAT_FORMAT, tempPathFor, type RawRunner } from './become-files.js'
-import type { FileStat } from './connection.js'
+// Reading and atomically writing whole files over an SFTP session, in as few round
+// trips as the protocol allows (requests that do not depend on each other's answers
+// go out together). Reads fill one buffer of the file's size with pipelined requests
+// (no chunk lists to join, so a big file needs its own size in memory, not twice
+// that). Writes go to a temp file in the target folder, get their owner and mode, are
+// synced, then renamed over the target; on any failure the temp file is removed and
+// the old file stays as it was.
+import { fileError, tempPathFor } from './become-files.js'
 import type { SftpSession } from './ssh-sftp.js'
-import { OpenFlag } from './ssh-sftp-wire.js'
+import { OpenFlag, type SftpAttrs } from './ssh-sftp-wire.js'
 
 /** Requests in flight per transfer: enough to keep a loopback or LAN link busy. */
 const PIPELINE = 16
@@ -16,23 +17,29 @@ const S_IFDIR = 0o040000
 export async function sftpReadFile(sftp: SftpSession, path: string): Promise<Buffer> {
   const handle = await sftp.open(path, OpenFlag.read)
   try {
-    const attrs = await sftp.fstat(handle, path)
-    if (attrs.mode !== undefined && (attrs.mode & S_IFMT) === S_IFDIR) throw fileError(`cannot read ${path}: Is a directory`, 'EISDIR', path)
-    const size = attrs.size ?? 0
+    // The size and the first chunk in one round trip: most files end within it.
+    const [attrs, first] = await Promise.allSettled([sftp.fstat(handle, path), sftp.read(handle, 0, sftp.chunkSize, path)])
+    if (attrs.status === 'rejected') throw attrs.reason
+    if (attrs.value.mode !== undefined && (attrs.value.mode & S_IFMT) === S_IFDIR) throw fileError(`cannot read ${path}: Is a directory`, 'EISDIR', path)
+    if (first.status === 'rejected') throw first.reason
+    const size = attrs.value.size ?? 0
+    const head = first.value
+    if (!head) return Buffer.alloc(0)
+    // Files that report no size (/proc) are read until EOF.
+    if (size === 0) return Buffer.concat([head, ...(await readToEof(sftp, handle, path, head.length))])
+    if (head.length >= size) return head
     const body = Buffer.allocUnsafe(size)
-    const end = await readRange(sftp, handle, path, body)
-    if (end < size) return body.subarray(0, end)
-    // Files that report no size (/proc) or grew while we read: continue until EOF.
-    const tail = await readToEof(sftp, handle, path, size)
-    return tail.length ? Buffer.concat([body, ...tail]) : body
+    head.copy(body)
+    const end = await readRange(sftp, handle, path, body, head.length)
+    return end < size ? body.subarray(0, end) : body
   } finally {
-    await sftp.close(handle, path).catch(() => {})
+    sftp.closeLater(handle, path)
   }
 }
 
-/** Fills `body` from offset 0; returns where EOF was met (body.length when it was not). */
-async function readRange(sftp: SftpSession, handle: Buffer, path: string, body: Buffer): Promise<number> {
-  let next = 0
+/** Fills `body` from offset `from`; returns where EOF was met (body.length when it was not). */
+async function readRange(sftp: SftpSession, handle: Buffer, path: string, body: Buffer, from: number): Promise<number> {
+  let next = from
   let eof = body.length
   const worker = async (): Promise<void> => {
     while (next < eof) {
@@ -65,64 +72,61 @@ async function readToEof(sftp: SftpSession, handle: Buffer, path: string, from: 
   }
 }
 
-/**
- * stat with the full record. SFTP answers whether the path exists and whether it is a
- * link (and its target); one `stat` process adds what SFTP v3 cannot tell (inode,
- * device, link count, ctime, sub-second times). When SFTP cannot say for sure (no
- * access; a link that does not resolve, which sftp-server calls missing even when it
- * loops), the command-only `slowPath` decides.
- */
-export async function sftpStat(
-  sftp: SftpSession,
-  run: RawRunner,
-  path: string,
-  follow: boolean,
-  slowPath: () => Promise<FileStat | null>,
-): Promise<FileStat | null> {
-  const attrs = await sftp.stat(path, follow).catch((err: NodeJS.ErrnoException) => err)
-  if (attrs instanceof Error) {
-    if (attrs.code !== 'ENOENT') return slowPath()
-    const link = follow ? await sftp.stat(path, false).catch(() => undefined) : undefined
-    return link ? slowPath() : null
-  }
-  const r = await run(['stat', ...(follow ? ['-L'] : []), '-c', STAT_FORMAT, '--', path])
-  if (r.rc !== 0) return slowPath()
-  const stat = parseStatLine(path, r.stdout.toString())
-  if (stat.islnk) stat.linkTarget = await sftp.readlink(path)
-  return stat
-}
-
 export interface SftpWriteOptions {
   mode?: number
   uid?: number
   gid?: number
 }
 
+/**
+ * Three round trips for a small file: the old file's stat with the temp file's open,
+ * then content, sync, owner, mode and close in one go, then the rename — which is sent
+ * only once everything before it succeeded.
+ */
 export async function sftpWriteFile(sftp: SftpSession, path: string, data: Buffer, opts: SftpWriteOptions): Promise<void> {
-  const previous = await sftp.stat(path, true).catch((err) => {
+  const tmp = tempPathFor(path)
+  // 0600 while the content arrives; with no mode to give or keep, 0666 lets the server's umask decide.
+  const openTemp = (mode: number | undefined) => sftp.open(tmp, OpenFlag.write | OpenFlag.create | OpenFlag.exclusive, { mode: mode === undefined ? 0o666 : 0o600 })
+  // Without a mode of our own, the old file's decides how the temp file may be opened.
+  const early = opts.mode !== undefined ? openTemp(opts.mode) : undefined
+  const [previous, opened] = await Promise.allSettled([previousStat(sftp, path), early])
+  let handle = opened.status === 'fulfilled' ? opened.value : undefined
+  try {
+    if (previous.status === 'rejected') throw previous.reason
+    if (opened.status === 'rejected') throw opened.reason
+    const old = previous.value
+    if (old?.mode !== undefined && (old.mode & S_IFMT) === S_IFDIR) throw fileError(`cannot write ${path}: Is a directory`, 'EISDIR', path)
+    const mode = opts.mode ?? (old?.mode !== undefined ? old.mode & 0o7777 : undefined)
+    handle ??= await openTemp(mode)
+    await finishTemp(sftp, handle, tmp, data, { ...opts, mode }, old)
+    handle = undefined
+    await sftp.posixRename(tmp, path)
+  } catch (err) {
+    if (handle) sftp.closeLater(handle, tmp)
+    if (handle || opened.status === 'fulfilled') await sftp.remove(tmp).catch(() => {})
+    throw err
+  }
+}
+
+function previousStat(sftp: SftpSession, path: string): Promise<SftpAttrs | undefined> {
+  return sftp.stat(path, true).catch((err) => {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw err
   })
-  if (previous?.mode !== undefined && (previous.mode & S_IFMT) === S_IFDIR) throw fileError(`cannot write ${path}: Is a directory`, 'EISDIR', path)
-  const mode = opts.mode ?? (previous?.mode !== undefined ? previous.mode & 0o7777 : undefined)
-  const tmp = tempPathFor(path)
-  // 0600 while the content arrives; with no mode to keep, 0666 lets the server's umask decide.
-  const handle = await sftp.open(tmp, OpenFlag.write | OpenFlag.create | OpenFlag.exclusive, { mode: mode === undefined ? 0o666 : 0o600 })
-  let open = true
-  try {
-    await writeRange(sftp, handle, tmp, data)
-    if (sftp.extensions.has('fsync@openssh.com')) await sftp.fsync(handle, tmp)
-    await applyOwner(sftp, handle, tmp, opts, previous)
-    // After chown, which clears setuid/setgid bits.
-    if (mode !== undefined) await sftp.fsetstat(handle, { mode }, tmp)
-    open = false
-    await sftp.close(handle, tmp)
-    await sftp.posixRename(tmp, path)
-  } catch (err) {
-    if (open) await sftp.close(handle, tmp).catch(() => {})
-    await sftp.remove(tmp).catch(() => {})
-    throw err
-  }
+}
+
+/** Content, sync, owner, then mode (chown clears setuid/setgid bits), then close: sent together, checked together. */
+async function finishTemp(sftp: SftpSession, handle: Buffer, tmp: string, data: Buffer, opts: SftpWriteOptions, old: SftpAttrs | undefined): Promise<void> {
+  const steps: Promise<void>[] = []
+  // A big file's chunks go out pipelined; a small one is a single write sent with the rest.
+  if (data.length > sftp.chunkSize) await writeRange(sftp, handle, tmp, data)
+  else if (data.length > 0) steps.push(sftp.write(handle, 0, data, tmp))
+  if (sftp.extensions.has('fsync@openssh.com')) steps.push(sftp.fsync(handle, tmp))
+  steps.push(applyOwner(sftp, handle, tmp, opts, old))
+  if (opts.mode !== undefined) steps.push(sftp.fsetstat(handle, { mode: opts.mode }, tmp))
+  steps.push(sftp.close(handle, tmp))
+  const failed = (await Promise.allSettled(steps)).find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
 }
 
 async function writeRange(sftp: SftpSession, handle: Buffer, path: string, data: Buffer): Promise<void> {

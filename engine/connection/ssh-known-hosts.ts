@@ -64,18 +64,35 @@ export function entryMatches(entry: KnownHostEntry, name: string): boolean {
   return matched
 }
 
+const wildcards = new Map<string, RegExp>()
+
 /** OpenSSH's wildcard patterns: `*` any run of characters, `?` exactly one. */
 function globMatch(pattern: string, text: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
-  return new RegExp(`^${source}$`).test(text)
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === text
+  let re = wildcards.get(pattern)
+  if (!re) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
+    re = new RegExp(`^${source}$`)
+    wildcards.set(pattern, re)
+  }
+  return re.test(text)
 }
+
+/** Parsed files by path, kept while their size and mtime stay the same (every connection reads them). */
+const parsed = new Map<string, { stamp: string; entries: KnownHostEntry[] }>()
 
 /** Reads the files that exist (a missing known_hosts is simply empty). */
 export async function loadKnownHosts(files: readonly string[]): Promise<KnownHostEntry[]> {
   const all = await Promise.all(
     files.map(async (file) => {
       try {
-        return parseKnownHosts(await fs.readFile(file, 'utf8'), file)
+        const st = await fs.stat(file)
+        const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`
+        const known = parsed.get(file)
+        if (known?.stamp === stamp) return known.entries
+        const entries = parseKnownHosts(await fs.readFile(file, 'utf8'), file)
+        parsed.set(file, { stamp, entries })
+        return entries
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
         throw err

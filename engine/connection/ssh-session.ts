@@ -1,36 +1,32 @@
 // One live SSH connection: the authenticated client, its channel limit, the jump
-// lease it travels through, and its long-lived SFTP sessions (the login user's, and
-// `sudo sftp-server` ones for become users). When the connection drops, everything
-// waiting on it fails with an UnreachableError saying what happened, and the
-// SshConnection opens a new session on its next use.
+// lease it travels through, and its long-lived helpers (ssh-services.ts): SFTP
+// sessions and `file` processes, for the login user and become users. When the
+// connection drops, everything waiting on it fails with an UnreachableError saying
+// what happened, and the SshConnection opens a new session on its next use.
 import type { Client as Ssh2Client, ClientChannel } from 'ssh2'
 import type { BecomeSpec } from './connection.js'
 import { TsplayError } from '../errors.js'
-import { UnreachableError, isUnreachable } from './errors.js'
+import { UnreachableError } from './errors.js'
 import type { RawResult } from './process.js'
 import { ChannelLimiter, ChannelOpenTimeout, openExec, openSubsystem } from './ssh-channels.js'
 import { openClient, SshRefusedError, UNREACHABLE_PREFIX } from './ssh-client.js'
 import { ChannelLostError, remoteCommand, runOnChannel, STOP_GRACE_MS, type RemoteCommand, type RemoteIo } from './ssh-exec.js'
 import type { JumpLease, JumpPool } from './ssh-jump.js'
 import { clientSettingsFor, type ResolvedSshOptions } from './ssh-settings.js'
+import { FILE_TYPES_ARGV, FileTypeService } from './ssh-file-types.js'
+import { ServiceChannels } from './ssh-services.js'
 import { SftpSession } from './ssh-sftp.js'
 import { BecomeHandshake } from './become.js'
+import { countSsh } from './ssh-stats.js'
 
 /** Where sftp-server lives on Debian/Ubuntu, RHEL/Fedora, Arch/Alpine and SUSE. */
 const SFTP_SERVER_SCRIPT =
   'for p in /usr/lib/openssh/sftp-server /usr/libexec/openssh/sftp-server /usr/lib/ssh/sftp-server /usr/libexec/sftp-server /usr/lib/sftp-server; ' +
   'do if [ -x "$p" ]; then exec "$p"; fi; done; echo "sftp-server not found" >&2; exit 127'
 
-interface FileChannel {
-  sftp: Promise<SftpSession | undefined>
-  /** Set once started, to tell idle sessions (which may be closed) from busy ones. */
-  started?: SftpSession
-  lastUsed: number
-}
-
 export class SshSession {
   private lost?: UnreachableError
-  private readonly files = new Map<string, FileChannel>()
+  private readonly services: ServiceChannels
 
   private constructor(
     private readonly client: Ssh2Client,
@@ -38,6 +34,7 @@ export class SshSession {
     private readonly lease: JumpLease | undefined,
     readonly limiter: ChannelLimiter,
   ) {
+    this.services = new ServiceChannels(limiter)
     client.on('error', (err: Error & { level?: string }) => {
       this.lost ??= this.lostError(err.level === 'client-timeout' ? `Timeout, server ${options.host} not responding.` : err.message)
     })
@@ -63,6 +60,7 @@ export class SshSession {
   private static async openOnce(options: ResolvedSshOptions, jumps: JumpPool): Promise<SshSession> {
     const lease = options.proxyJump.length ? await jumps.acquire(options.proxyJump) : undefined
     try {
+      countSsh('connect')
       const client = await openClient({ ...clientSettingsFor(options), tunnel: lease?.tunnel, route: lease?.route })
       return new SshSession(client, options, lease, new ChannelLimiter(options.maxChannels))
     } catch (err) {
@@ -80,7 +78,7 @@ export class SshSession {
     // With a timeout, a host that no longer answers must not keep us waiting for the channel either.
     const openTimeoutMs = io.timeoutMs ? io.timeoutMs + STOP_GRACE_MS : undefined
     const watched = await this.guard(
-      openExec(this.client, this.limiter, command.line, (channel) => ({ done: runOnChannel(channel, command, io) }), { signal: io.signal, timeoutMs: openTimeoutMs }),
+      openExec(this.client, this.limiter, command.line, (channel) => ({ done: runOnChannel(channel, command, io) }), { signal: io.signal, timeoutMs: openTimeoutMs, terminal: command.terminal }),
     )
     return this.guard(watched.done)
   }
@@ -90,22 +88,12 @@ export class SshSession {
    * none can be had (no sftp-server, sudo refused, or too few channels to keep one open).
    */
   async sftp(become: BecomeSpec | undefined): Promise<SftpSession | undefined> {
-    const key = become ? `${become.method}:${become.user}` : ''
-    for (;;) {
-      const entry = this.files.get(key)
-      if (!entry) {
-        if (!this.makeRoomForFileChannel()) return undefined
-        this.files.set(key, this.startFileChannel(become))
-        continue
-      }
-      const session = await this.guard(entry.sftp)
-      if (!session || session.isOpen) {
-        entry.lastUsed = Date.now()
-        return session
-      }
-      // Its channel closed: start another (unless a concurrent caller already did).
-      if (this.files.get(key) === entry) this.files.delete(key)
-    }
+    return this.services.get(`sftp:${becomeKey(become)}`, () => this.startSftp(become), (work) => this.guard(work))
+  }
+
+  /** The `file` process answering for the login user or a become user; undefined when none can be had. */
+  async fileTypes(become: BecomeSpec | undefined): Promise<FileTypeService | undefined> {
+    return this.services.get(`file:${becomeKey(become)}`, () => this.startFileTypes(become), (work) => this.guard(work), { evicts: false })
   }
 
   /**
@@ -130,34 +118,25 @@ export class SshSession {
 
   end(): void {
     this.lost ??= this.lostError(`the connection to ${this.options.host} was closed`)
-    for (const entry of this.files.values()) entry.sftp.then((s) => s?.end(), () => {})
+    this.services.endAll()
     this.client.end()
   }
 
-  /** Long-lived file channels may use all but one slot; the least recently used idle one goes. */
-  private makeRoomForFileChannel(): boolean {
-    const budget = Math.min(3, this.limiter.capacity - 1)
-    if (budget < 1) return false
-    if (this.files.size < budget) return true
-    const idle = [...this.files.entries()].filter(([, f]) => f.started && !f.started.busy).sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0]
-    if (!idle) return false
-    this.files.delete(idle[0])
-    idle[1].sftp.then((s) => s?.end(), () => {})
-    return true
-  }
-
-  /** A failure other than the connection's means "no SFTP for this user": commands do the work then. */
-  private startFileChannel(become: BecomeSpec | undefined): FileChannel {
-    const entry: FileChannel = { sftp: this.startSftp(become).catch((err) => (isUnreachable(err) ? Promise.reject(err) : undefined)), lastUsed: 0 }
-    entry.sftp.then((s) => (entry.started = s), () => {})
-    return entry
-  }
-
   private async startSftp(become: BecomeSpec | undefined): Promise<SftpSession> {
+    countSsh('start sftp-server')
     if (!become) return (await openSubsystem(this.client, this.limiter, 'sftp', (channel) => ({ session: SftpSession.start(channel) }))).session
     const command = remoteCommand(['sh', '-c', SFTP_SERVER_SCRIPT], { become })
     const started = await openExec(this.client, this.limiter, command.line, (channel) => ({ ready: becomeStarted(channel, command).then(() => channel) }))
     return SftpSession.start(await started.ready)
+  }
+
+  private async startFileTypes(become: BecomeSpec | undefined): Promise<FileTypeService> {
+    countSsh('start file')
+    const command = remoteCommand(FILE_TYPES_ARGV, { become })
+    const started = await openExec(this.client, this.limiter, command.line, (channel) => ({
+      ready: command.plan ? becomeStarted(channel, command).then(() => channel) : Promise.resolve(channel),
+    }))
+    return FileTypeService.start(await started.ready)
   }
 
   private lostError(reason: string): UnreachableError {
@@ -165,7 +144,11 @@ export class SshSession {
   }
 }
 
-/** Waits until sudo/su has let the sftp-server start (answering a password prompt if asked). */
+function becomeKey(become: BecomeSpec | undefined): string {
+  return become ? `${become.method}:${become.user}` : ''
+}
+
+/** Waits until sudo/su has let the helper start (answering a password prompt if asked). */
 async function becomeStarted(channel: ClientChannel, command: RemoteCommand): Promise<void> {
   const plan = command.plan!
   if (plan.password === undefined) {
@@ -177,10 +160,11 @@ async function becomeStarted(channel: ClientChannel, command: RemoteCommand): Pr
     const handshake = new BecomeHandshake(plan, {
       sendPassword: () => channel.write(`${plan.password}\n`),
       started: () => resolve(),
-      rejected: () => channel.end(),
+      // Read stdout to its end too: the channel only reports its close once both streams ended.
+      rejected: () => channel.end().resume(),
     })
     channel.stderr.on('data', (chunk: Buffer) => {
-      // Once sftp-server runs, its stderr is not ours to keep.
+      // Once the helper runs, its stderr is not ours to keep.
       if (!handshake.hasStarted) stderr.push(handshake.feed(chunk))
     })
     channel.once('close', () => reject(new Error(`become failed: ${Buffer.concat([...stderr, handshake.flush()]).toString().trim()}`)))

@@ -4,7 +4,14 @@
 // replies are matched by id. Failures carry fs-like codes (ENOENT, EACCES, …).
 import type { Duplex } from 'node:stream'
 import { fileError } from './become-files.js'
+import { countSsh } from './ssh-stats.js'
 import { PacketType, StatusCode, WireReader, WireWriter, type SftpAttrs } from './ssh-sftp-wire.js'
+
+export interface DirEntry {
+  name: string
+  longname: string
+  attrs: SftpAttrs
+}
 
 interface Reply {
   type: number
@@ -42,7 +49,8 @@ export class SftpSession {
     if (reply.type !== PacketType.Version) throw new Error(`unexpected SFTP reply ${reply.type} to INIT`)
     reply.body.u32()
     while (reply.body.remaining > 0) session.extensions.set(reply.body.text(), reply.body.text())
-    await session.negotiateLimits()
+    // Not waited for: until the answer comes, transfers use the size every server takes.
+    session.negotiateLimits().catch(() => {})
     return session
   }
 
@@ -63,6 +71,32 @@ export class SftpSession {
     return expect(r, PacketType.Attrs, 'stat', path).attrs()
   }
 
+  /** The canonical absolute path, symlinks resolved (OpenSSH's sftp-server uses realpath(3)). */
+  async realpath(path: string): Promise<string> {
+    const r = expect(await this.request(PacketType.Realpath, (w) => w.string(path), 'resolve', path), PacketType.Name, 'resolve', path)
+    r.u32()
+    return r.text()
+  }
+
+  async opendir(path: string): Promise<Buffer> {
+    const r = await this.request(PacketType.Opendir, (w) => w.string(path), 'open directory', path)
+    return expect(r, PacketType.Handle, 'open directory', path).bytes()
+  }
+
+  /** The next entries of an open folder (name, `ls -l`-like long name, lstat attributes); null at the end. */
+  async readdir(handle: Buffer, path: string): Promise<DirEntry[] | null> {
+    let body: WireReader
+    try {
+      body = expect(await this.request(PacketType.Readdir, (w) => w.string(handle), 'read directory', path), PacketType.Name, 'read directory', path)
+    } catch (err) {
+      if ((err as { sftpStatus?: number }).sftpStatus === StatusCode.Eof) return null
+      throw err
+    }
+    const entries: DirEntry[] = []
+    for (let n = body.u32(); n > 0; n--) entries.push({ name: body.text(), longname: body.text(), attrs: body.attrs() })
+    return entries
+  }
+
   async readlink(path: string): Promise<string> {
     const r = expect(await this.request(PacketType.Readlink, (w) => w.string(path), 'readlink', path), PacketType.Name, 'readlink', path)
     r.u32()
@@ -76,6 +110,11 @@ export class SftpSession {
 
   async close(handle: Buffer, path: string): Promise<void> {
     await this.status(PacketType.Close, (w) => w.string(handle), 'close', path)
+  }
+
+  /** Closes a handle we only read from without waiting: the server handles requests in order, so nothing later sees it open. */
+  closeLater(handle: Buffer, path: string): void {
+    this.close(handle, path).catch(() => {})
   }
 
   /** Up to `length` bytes at `offset`; null at end of file. */
@@ -113,6 +152,23 @@ export class SftpSession {
     return this.status(PacketType.Extended, (w) => w.string('fsync@openssh.com').string(handle), 'sync', path)
   }
 
+  /** Names of user and group ids as the server's getpwuid/getgrgid give them ('' when unknown). */
+  async usersGroupsById(uids: number[], gids: number[]): Promise<{ users: string[]; groups: string[] }> {
+    const ids = (list: number[]) => {
+      const b = Buffer.alloc(list.length * 4)
+      list.forEach((id, i) => b.writeUInt32BE(id >>> 0, i * 4))
+      return b
+    }
+    const what = 'users-groups-by-id@openssh.com'
+    const r = await this.request(PacketType.Extended, (w) => w.string(what).string(ids(uids)).string(ids(gids)), 'look up account names on', 'the server')
+    const body = expect(r, PacketType.ExtendedReply, 'look up account names on', 'the server')
+    const names = (packed: Buffer, count: number) => {
+      const reader = new WireReader(packed)
+      return Array.from({ length: count }, () => reader.text())
+    }
+    return { users: names(body.bytes(), uids.length), groups: names(body.bytes(), gids.length) }
+  }
+
   /** OpenSSH tells its read/write size limit through limits@openssh.com; use it when offered. */
   private async negotiateLimits(): Promise<void> {
     if (!this.extensions.has('limits@openssh.com')) return
@@ -132,6 +188,7 @@ export class SftpSession {
   /** One request; a STATUS reply other than OK rejects with an fs-like error. */
   private async request(type: number, fill: (w: WireWriter) => WireWriter, op: string, path: string): Promise<Reply> {
     const id = this.nextId++
+    countSsh(`sftp ${op}`)
     const reply = await this.send(id, fill(new WireWriter().u8(type).u32(id)))
     if (reply.type === PacketType.Status) checkStatus(reply.body, op, path)
     return reply

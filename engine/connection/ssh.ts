@@ -1,17 +1,22 @@
 // The `ssh` transport: one persistent connection per host (ssh2), opened on first use
 // and reopened after a drop. Commands run on exec channels; whole-file reads and
 // writes go over a long-lived SFTP session (as a become user: `sudo sftp-server`),
-// falling back to commands when SFTP is not available. stat needs one `stat` process
-// for an existing path: SFTP v3 has no inode, device, link count, ctime or sub-second times.
-import type { BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, WriteOptions } from './connection.js'
+// falling back to commands when SFTP is not available. A full stat needs one `stat`
+// process for an existing path (SFTP v3 has no inode, device, ctime or sub-second
+// times); one for attributes only does not (ssh-stat.ts).
+import type { AccountNames, BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, StatOptions, WriteOptions } from './connection.js'
 import { becomeIsNoop } from './become.js'
+import { isUnreachable } from './errors.js'
 import { readViaExec, statViaExec, writeViaExec, type RawRunner } from './become-files.js'
 import { commandArgv } from './local.js'
 import type { RawResult } from './process.js'
 import { remoteCommand, textStream } from './ssh-exec.js'
-import { sftpReadFile, sftpStat, sftpWriteFile } from './ssh-files.js'
+import { sftpReadFile, sftpWriteFile } from './ssh-files.js'
 import { sharedJumpPool, type JumpPool } from './ssh-jump.js'
+import { FileTypeService } from './ssh-file-types.js'
 import { SshSession } from './ssh-session.js'
+import { sftpStat, sftpStatAttributes } from './ssh-stat.js'
+import { countSsh, execLabel } from './ssh-stats.js'
 import { resolveSshOptions, type ResolvedSshOptions, type SshOptions } from './ssh-settings.js'
 
 interface RawRunOptions extends Omit<ExecOptions, 'onStdout'> {
@@ -24,6 +29,8 @@ export class SshConnection implements Connection {
   readonly options: ResolvedSshOptions
   private current?: Promise<SshSession>
   private closed = false
+  /** fileType questions so far, by become user. */
+  private readonly fileTypeQuestions = new Map<string, number>()
   /** uid/gid of user and group names on the target (only hits are kept: a play may add users). */
   private readonly ids = new Map<string, number>()
 
@@ -57,15 +64,50 @@ export class SshConnection implements Connection {
     return session.guard(sftpWriteFile(sftp, path, bytes, { mode: opts.mode, ...ids }))
   }
 
-  /** Over SFTP plus one `stat` process when the path exists (see sftpStat); by commands only without SFTP. */
-  async stat(path: string, opts: { follow?: boolean; become?: BecomeSpec } = {}): Promise<FileStat | null> {
+  /** Over SFTP, plus one `stat` process for an existing path unless only attributes are needed; by commands only without SFTP. */
+  async stat(path: string, opts: StatOptions = {}): Promise<FileStat | null> {
     const become = this.effectiveBecome(opts.become)
     const follow = opts.follow ?? false
     const runner = this.runnerAs(become)
     const slowPath = (): Promise<FileStat | null> => statViaExec(runner, path, follow)
     const session = await this.session()
     const sftp = await session.sftp(become)
-    return sftp ? session.guard(sftpStat(sftp, runner, path, follow, slowPath)) : slowPath()
+    if (!sftp) return slowPath()
+    if (opts.need === 'attributes') return session.guard(sftpStatAttributes(sftp, path, follow, slowPath))
+    return session.guard(sftpStat(sftp, runner, path, follow, slowPath))
+  }
+
+  /** One SFTP request (OpenSSH's users-groups-by-id extension); undefined without it. */
+  async accountNames(uids: number[], gids: number[], opts: { become?: BecomeSpec } = {}): Promise<AccountNames | undefined> {
+    const session = await this.session()
+    const sftp = await session.sftp(this.effectiveBecome(opts.become))
+    if (!sftp?.extensions.has('users-groups-by-id@openssh.com')) return undefined
+    const names = await session.guard(sftp.usersGroupsById(uids, gids))
+    const known = (list: string[]) => list.map((name) => name || undefined)
+    return { users: known(names.users), groups: known(names.groups) }
+  }
+
+  /**
+   * From a `file` process kept for this user. Starting one costs what one `file` run
+   * costs, so it is kept from the second question of a user on: a host asked once
+   * runs `file` in the caller's own command.
+   */
+  fileType(path: string, opts: { become?: BecomeSpec } = {}): Promise<string | undefined> | undefined {
+    if (!FileTypeService.canAsk(path)) return undefined
+    const become = this.effectiveBecome(opts.become)
+    const key = become ? `${become.method}:${become.user}` : ''
+    const asked = (this.fileTypeQuestions.get(key) ?? 0) + 1
+    this.fileTypeQuestions.set(key, asked)
+    if (asked < 2) return undefined
+    return this.askFileType(path, become)
+  }
+
+  private async askFileType(path: string, become: BecomeSpec | undefined): Promise<string | undefined> {
+    const session = await this.session()
+    const service = await session.fileTypes(become)
+    if (!service) return undefined
+    // A process that ended meanwhile is not the caller's problem: it runs `file` itself.
+    return session.guard(service.ask(path)).catch((err) => (isUnreachable(err) ? Promise.reject(err) : undefined))
   }
 
   async close(): Promise<void> {
@@ -101,7 +143,8 @@ export class SshConnection implements Connection {
 
   private async runRaw(argv: string[], opts: RawRunOptions): Promise<RawResult> {
     const become = this.effectiveBecome(opts.become)
-    const command = remoteCommand(argv, { env: opts.env, cwd: opts.cwd, become })
+    countSsh(execLabel(argv))
+    const command = remoteCommand(argv, { env: opts.env, cwd: opts.cwd, become, terminal: opts.terminal })
     const session = await this.session()
     return session.run(command, { stdin: opts.stdin, timeoutMs: opts.timeoutMs, signal: opts.signal, onStdout: opts.onStdout })
   }

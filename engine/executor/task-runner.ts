@@ -224,10 +224,12 @@ function finishTask(ctx: RunContext, ps: PlayState, task: Task, host: string, in
         notifyHandlers(ctx, ps, task, host, vars)
       }
   }
+  // Ansible prints "...ignoring" under an ignored failure and under an ignored unreachable host.
+  const ignored = ignoreErrors || ignoreUnreachable
   if (task.keywords.loop === undefined && !Object.keys(task.keywords).some((k) => k.startsWith('with_'))) {
-    ctx.reporter.hostResult({ host, task: info, status, result, ignored: ignoreErrors, diff: diffsOf(result), delegatedTo: delegatedName(result) })
+    ctx.reporter.hostResult({ host, task: info, status, result, ignored, diff: diffsOf(result), delegatedTo: delegatedName(result) })
   } else {
-    ctx.reporter.loopDone?.({ host, task: info, status, result, ignored: ignoreErrors })
+    ctx.reporter.loopDone?.({ host, task: info, status, result, ignored })
   }
   return { host, result, status, fatal, unreachable: status === 'unreachable' && !ignoreUnreachable }
 }

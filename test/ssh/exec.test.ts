@@ -1,4 +1,7 @@
 import { expect } from 'chai'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { TsplayError } from '../../engine/errors.js'
 import { useSshHosts } from './fixture.js'
 import { TEST_USER } from './lab.js'
@@ -34,6 +37,28 @@ describe('SshConnection exec', function () {
     await conn().exec(['true'], { cwd: '/nonexistent/folder' }).catch((e) => (caught = e))
     expect(caught).to.be.instanceOf(TsplayError)
     expect((caught as Error).message).to.equal('cannot change directory to /nonexistent/folder: no such directory')
+  })
+
+  it('with become (sudo), changes to a working folder only the become user may enter', async () => {
+    const root = { method: 'sudo' as const, user: 'root' }
+    const privateDir = mkdtempSync(join(tmpdir(), 'tsplay-sshcwd-'))
+    chmodSync(privateDir, 0o700)
+    try {
+      const r = await conn().exec(['sh', '-c', 'pwd; id -un'], { cwd: privateDir, become: root })
+      expect(r).to.deep.equal({ rc: 0, stdout: `${privateDir}\nroot\n`, stderr: '' })
+      let caught: unknown
+      await conn().exec(['true'], { cwd: join(privateDir, 'missing'), become: root }).catch((e) => (caught = e))
+      expect((caught as Error | undefined)?.message).to.equal(`cannot change directory to ${join(privateDir, 'missing')}: no such directory`)
+    } finally {
+      rmSync(privateDir, { recursive: true, force: true })
+    }
+  })
+
+  it('runs in a pseudo-terminal when asked (raw): CRLF line ends, stderr in stdout', async () => {
+    const r = await conn().exec({ script: 'echo out; echo err >&2; test -t 0 && echo tty' }, { terminal: true })
+    expect(r).to.deep.equal({ rc: 0, stdout: 'out\r\nerr\r\ntty\r\n', stderr: '' })
+    const plain = await conn().exec({ script: 'echo out; test -t 0 || echo no tty' })
+    expect(plain.stdout).to.equal('out\nno tty\n')
   })
 
   it('gives 127 for a missing program and keeps binary-safe stdin', async () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { createHash, randomBytes } from 'node:crypto'
 import { lstatSync, readdirSync, statSync } from 'node:fs'
+import { TsplayError } from '../../engine/errors.js'
 import { useSshHosts } from './fixture.js'
 import { run } from './processes.js'
 
@@ -150,12 +151,14 @@ describe('SshConnection files', function () {
       }
     })
 
-    it('reports a wrong become password as sudo does', async () => {
+    it('reports a wrong become password as Ansible does: "Incorrect sudo password"', async () => {
       const wrong = { method: 'sudo' as const, user: 'tsplayother', password: 'not the password' }
-      const r = await conn().exec(['id'], { become: wrong })
-      expect(r.rc).to.equal(1)
-      expect(r.stderr).to.match(/incorrect password/)
-      expect(r.stderr).not.to.include('password:')
+      const err = await conn().exec(['id'], { become: wrong }).then(() => undefined, (e: Error) => e)
+      expect(err).to.be.instanceOf(TsplayError)
+      expect(err!.message).to.equal('Incorrect sudo password')
+      // File operations as that user cannot start their sftp-server either, and say so the same way.
+      const read = await conn().readFile('/etc/hostname', { become: wrong }).then(() => undefined, (e: Error) => e)
+      expect(read?.message).to.equal('Incorrect sudo password')
     })
 
     it('falls back to commands when no channel can be spared for SFTP', async () => {

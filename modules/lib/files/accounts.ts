@@ -1,6 +1,8 @@
-// Users and groups of the target, by name and by id: /etc/passwd and /etc/group are
-// read once (a file read spawns nothing), and names they lack are asked of `getent`,
-// which also sees LDAP/SSSD accounts. One instance per task: accounts may change between tasks.
+// Users and groups of the target, by name and by id: names of ids are asked of the
+// transport when it can tell them in one request (getpwuid/getgrgid over SFTP, which
+// also see LDAP/SSSD accounts); otherwise /etc/passwd and /etc/group are read once (a
+// file read spawns nothing), and names they lack are asked of `getent`. One instance
+// per task: accounts may change between tasks.
 import type { Host } from '../../../engine/module.js'
 
 type Database = 'passwd' | 'group'
@@ -31,6 +33,13 @@ export class TargetAccounts {
 
   groupName(gid: number): Promise<string | undefined> {
     return this.nameOf('group', gid)
+  }
+
+  /** The names of a uid and a gid together (one request where the transport can answer it). */
+  async names(uid: number, gid: number): Promise<[string | undefined, string | undefined]> {
+    const asked = await this.host.accountNames?.([uid], [gid])
+    if (asked) return [asked.users[0], asked.groups[0]]
+    return Promise.all([this.userName(uid), this.groupName(gid)])
   }
 
   /** A number is an id as it is (even without an account), as chown takes it. */

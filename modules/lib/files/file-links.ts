@@ -97,7 +97,7 @@ export async function ensureHardlink(t: FileTask): Promise<ModuleOutcome> {
   const src = t.params.src
   const { state: prev, stat } = await currentState(t.host, path)
   if (prev !== 'hard' && src === undefined) throw new FileModuleFailure('src is required for creating new hardlinks')
-  const srcStat = src === undefined ? null : await t.host.stat(src, { follow: true })
+  const srcStat = src === undefined ? null : await t.host.stat(src, { follow: true, need: 'all' })
   if (src !== undefined && !srcStat) throw new FileModuleFailure('src does not exist', { dest: path, src })
   const diff = initialDiff(path, prev, 'hard')
   let changed = false
@@ -109,7 +109,7 @@ export async function ensureHardlink(t: FileTask): Promise<ModuleOutcome> {
       changed = true
     }
   } else if (prev === 'hard') {
-    if (srcStat && (await t.host.stat(path, { follow: true }))?.inode !== srcStat.inode) {
+    if (srcStat && (await t.host.stat(path, { follow: true, need: 'all' }))?.inode !== srcStat.inode) {
       changed = true
       if (!t.params.force) throw new FileModuleFailure('Cannot link, different hard link exists at destination', { dest: path, src })
     }

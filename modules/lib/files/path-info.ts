@@ -22,11 +22,12 @@ export async function pathInfo(host: Host, path: string, accounts: TargetAccount
   const target = st?.islnk ? await host.stat(path, { follow: true }) : st
   if (!st || !target) return {}
   const state: PathState = st.islnk ? 'link' : st.isdir ? 'directory' : target.nlink > 1 ? 'hard' : 'file'
+  const [owner, group] = await accounts.names(st.uid, st.gid)
   return {
     uid: st.uid,
     gid: st.gid,
-    owner: (await accounts.userName(st.uid)) ?? String(st.uid),
-    group: (await accounts.groupName(st.gid)) ?? String(st.gid),
+    owner: owner ?? String(st.uid),
+    group: group ?? String(st.gid),
     mode: formatMode(st.mode),
     state,
     size: st.size,

@@ -1,6 +1,7 @@
 // Everything the stat module reports about a path, gathered by one shell script on the
 // target (GNU stat, test -r/-w/-x for the user the task runs as, readlink, the
 // checksum tool, `file` for the MIME type, lsattr) and parsed here into Ansible's keys.
+// The MIME type comes from the transport's kept `file` process when it has one.
 import type { Host, ModuleResult } from '../../../engine/module.js'
 import { FileModuleFailure } from './failure.js'
 import { formatStatMode } from './mode.js'
@@ -46,7 +47,9 @@ const FILE_ATTRIBUTES: Record<string, string> = {
 /** The stat dictionary of `path`, or `{ exists: false }`. */
 export async function probePath(host: Host, path: string, opts: ProbeOptions): Promise<ModuleResult> {
   const tool = opts.checksumAlgorithm === undefined ? '' : ALGORITHM_TOOLS[opts.checksumAlgorithm]!
-  const argv = ['sh', '-c', PROBE_SCRIPT, 'sh', path, opts.follow ? '-L' : '', tool, opts.md5 ? 'md5' : '', opts.mime ? 'mime' : '', opts.attributes ? 'attr' : '']
+  // `file` loads its magic database for every run: a transport that keeps one running answers alongside the probe.
+  const kept = opts.mime ? host.fileType?.(path)?.catch(() => undefined) : undefined
+  const argv = ['sh', '-c', PROBE_SCRIPT, 'sh', path, opts.follow ? '-L' : '', tool, opts.md5 ? 'md5' : '', opts.mime && !kept ? 'mime' : '', opts.attributes ? 'attr' : '']
   const r = await host.exec(argv)
   const answers = parseAnswers(r.stdout)
   const error = answers.get('error')
@@ -61,9 +64,17 @@ export async function probePath(host: Host, path: string, opts: ProbeOptions): P
   const digest = (text: string | undefined) => text?.split(/\s/)[0]?.replace(/^\\/, '')
   if (answers.has('md5')) out.md5 = digest(answers.get('md5'))
   if (answers.has('checksum')) out.checksum = digest(answers.get('checksum'))
-  if (opts.mime) addMime(out, answers.get('mime'))
+  if (opts.mime) addMime(out, kept ? await fileTypeLine(host, path, kept) : answers.get('mime'))
   if (opts.attributes) addAttributes(out, answers.get('attr'))
   return out
+}
+
+/** The kept `file` process's line, or (when it had none) the probe's own `file` run. */
+async function fileTypeLine(host: Host, path: string, kept: Promise<string | undefined>): Promise<string | undefined> {
+  const line = await kept
+  if (line !== undefined) return line
+  const r = await host.exec(['sh', '-c', 'command -v file >/dev/null && file --mime-type --mime-encoding -- "$1"', 'sh', path])
+  return r.stdout ? r.stdout.replace(/\n$/, '') : undefined
 }
 
 function parseAnswers(stdout: string): Map<string, string> {

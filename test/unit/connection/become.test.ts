@@ -96,6 +96,24 @@ exec "$@"
     expect(wrong).to.deep.equal({ rc: 1, stdout: '', stderr: 'Sorry, try again.\n' })
   })
 
+  it('fails with "Incorrect sudo password" when sudo asks again (a stand-in that retries like sudo)', async () => {
+    writeFileSync(join(dir, 'sudo'), `#!/bin/sh
+while [ "$1" != -- ]; do [ "$1" = -p ] && { shift; prompt=$1; }; shift; done; shift
+for try in 1 2 3; do
+  printf '%s' "$prompt" >&2
+  read -r answer || { echo 'sudo: no password was provided' >&2; exit 1; }
+  [ "$answer" = secret ] && exec "$@"
+  echo 'Sorry, try again.' >&2
+done
+exit 1
+`)
+    chmodSync(join(dir, 'sudo'), 0o755)
+    process.env.PATH = `${dir}:${savedPath}`
+    const become = { method: 'sudo' as const, user: 'tsplay-other-user', password: 'nope' }
+    const err = await conn.exec(['true'], { become }).then(() => undefined, (e: Error) => e)
+    expect(err?.message).to.equal('Incorrect sudo password')
+  })
+
   describe('as another user through the real sudo', () => {
     const nobody = { method: 'sudo' as const, user: 'nobody' }
     before(function () {

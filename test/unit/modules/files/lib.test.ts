@@ -25,6 +25,21 @@ describe('file module helpers', () => {
     expect(await accounts.uid('1234')).to.equal(1234)
   })
 
+  it('names a uid and gid with one question when the host can answer it, else from the account files', async () => {
+    const asking = new FakeHost()
+    const asked: number[][] = []
+    asking.accountNames = async (uids, gids) => {
+      asked.push([...uids, ...gids])
+      return { users: ['ldapuser'], groups: [undefined] }
+    }
+    expect(await new TargetAccounts(asking).names(5000, 5001)).to.deep.equal(['ldapuser', undefined])
+    expect(asked).to.deep.equal([[5000, 5001]])
+    expect(asking.ops).to.deep.equal([])
+    const reading = new FakeHost().withFile('/etc/passwd', 'root:x:0:0::/root:/bin/sh\n').withFile('/etc/group', 'wheel:x:10:\n')
+    reading.accountNames = async () => undefined
+    expect(await new TargetAccounts(reading).names(0, 10)).to.deep.equal(['root', 'wheel'])
+  })
+
   it('names backups like Ansible', () => {
     expect(backupName('/etc/hosts', new Date(2024, 4, 1, 9, 3, 7), 42)).to.equal('/etc/hosts.42.2024-05-01@09:03:07~')
   })
