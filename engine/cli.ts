@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { ExitCode, TsplayError } from './errors.js'
 import type { RunOptions } from './executor/context.js'
 import { run } from './executor/run.js'
+import { askSecrets } from './util/ask-secrets.js'
 
 const collect = (value: string, previous: string[]) => [...previous, value]
 const splitTags = (value: string, previous: string[]) => [...previous, ...value.split(',').map((t) => t.trim()).filter(Boolean)]
@@ -32,6 +33,7 @@ function buildProgram(): Command {
     .option('--become-user <user>', 'run operations as this user (default root)')
     .option('--become-method <method>', 'privilege escalation method to use (sudo, su)')
     .option('-K, --ask-become-pass', 'ask for the privilege escalation password')
+    .option('-k, --ask-pass', 'ask for the connection password')
     .option('-c, --connection <type>', 'connection type to use (local, ssh)')
     .option('-u, --user <user>', 'connect as this user')
     .option('--private-key <file>', 'use this file to authenticate the connection')
@@ -52,20 +54,20 @@ function readVersion(): string {
   }
 }
 
-async function askHidden(prompt: string): Promise<string> {
-  const { createInterface } = await import('node:readline')
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
-  return new Promise((resolve) => {
-    const write = (rl as unknown as { _writeToOutput: (s: string) => void })
-    write._writeToOutput = (s: string) => { if (s.startsWith(prompt)) process.stderr.write(prompt) }
-    rl.question(prompt, (answer) => { rl.close(); process.stderr.write('\n'); resolve(answer) })
-  })
+/** ansible-playbook's prompts for -k and -K; an empty become answer means "the SSH password". */
+async function askPasswords(askPass: boolean, askBecomePass: boolean): Promise<{ connection?: string; become?: string }> {
+  const prompts = [...(askPass ? ['SSH password: '] : []), ...(askBecomePass ? [askPass ? 'BECOME password[defaults to SSH password]: ' : 'BECOME password: '] : [])]
+  const answers = await askSecrets(prompts)
+  const connection = askPass ? answers.shift() : undefined
+  const become = askBecomePass ? answers.shift() : undefined
+  return { connection, become: askPass && become === '' ? connection : become }
 }
 
 export async function optionsFromArgv(argv: string[]): Promise<RunOptions> {
   const program = buildProgram()
   program.parse(argv, { from: 'user' })
   const o = program.opts()
+  const passwords = await askPasswords(Boolean(o.askPass), Boolean(o.askBecomePass))
   return {
     playbooks: program.args,
     inventory: o.inventory,
@@ -86,7 +88,8 @@ export async function optionsFromArgv(argv: string[]): Promise<RunOptions> {
     become: o.become ? true : undefined,
     becomeUser: o.becomeUser,
     becomeMethod: o.becomeMethod,
-    becomePassword: o.askBecomePass ? await askHidden('BECOME password: ') : undefined,
+    becomePassword: passwords.become,
+    connectionPassword: passwords.connection,
     connection: o.connection,
     remoteUser: o.user,
     privateKey: o.privateKey,

@@ -14,6 +14,8 @@ export interface AuthSettings {
   privateKeyFiles?: string[]
   passphrase?: string
   password?: string
+  /** Asks the user for an encrypted key's passphrase (a terminal prompt); undefined when no one can answer. */
+  askPassphrase?: (file: string) => Promise<string | undefined>
   /** Agent socket, or false to leave the agent out. */
   agentSocket?: string | false
 }
@@ -30,7 +32,7 @@ export async function planAuth(settings: AuthSettings): Promise<AuthPlan> {
   const notes: string[] = []
   const explicit = settings.privateKeyFiles?.length ? settings.privateKeyFiles : undefined
   const files = explicit ?? DEFAULT_IDENTITIES.map((name) => join(homedir(), '.ssh', name))
-  const keys = (await Promise.all(files.map((file) => loadKey(file, settings.passphrase, !explicit, notes)))).filter((k) => k !== undefined)
+  const keys = (await Promise.all(files.map((file) => loadKey(file, settings, !explicit, notes)))).filter((k) => k !== undefined)
   // 'none' first, as OpenSSH does: the refusal tells which methods the server accepts.
   const methods: AnyAuthMethod[] = [{ type: 'none', username: settings.user }]
   methods.push(...keys.map((key): AnyAuthMethod => ({ type: 'publickey', username: settings.user, key })))
@@ -63,8 +65,12 @@ export async function planAuth(settings: AuthSettings): Promise<AuthPlan> {
   }
 }
 
-/** A usable private key, or undefined with a note saying why not. */
-async function loadKey(file: string, passphrase: string | undefined, optional: boolean, notes: string[]): Promise<ParsedKey | undefined> {
+/**
+ * A usable private key, or undefined with a note saying why not. An encrypted key is
+ * opened with the passphrase given, else the login password (as ansible_ssh_pass
+ * answers ssh's passphrase prompt), else what the user types when asked.
+ */
+async function loadKey(file: string, settings: AuthSettings, optional: boolean, notes: string[]): Promise<ParsedKey | undefined> {
   let data: Buffer
   try {
     data = await fs.readFile(file)
@@ -72,13 +78,32 @@ async function loadKey(file: string, passphrase: string | undefined, optional: b
     if (!optional) notes.push(`cannot read identity file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
     return undefined
   }
-  const parsed = ssh2.utils.parseKey(data, passphrase)
+  let parsed = ssh2.utils.parseKey(data)
+  if (parsed instanceof Error && isEncryptedKeyError(parsed)) {
+    const candidates = [settings.passphrase, settings.password].filter((p) => p !== undefined)
+    for (const passphrase of candidates) {
+      parsed = ssh2.utils.parseKey(data, passphrase)
+      if (!(parsed instanceof Error)) break
+    }
+    if (parsed instanceof Error && settings.askPassphrase) {
+      const typed = await settings.askPassphrase(file)
+      if (typed !== undefined) {
+        candidates.push(typed)
+        parsed = ssh2.utils.parseKey(data, typed)
+      }
+    }
+    if (parsed instanceof Error) {
+      notes.push(candidates.length ? `wrong passphrase for identity file ${file}` : `identity file ${file} is encrypted and no passphrase was given`)
+      return undefined
+    }
+  }
   if (parsed instanceof Error) {
-    const encrypted = /encrypted|passphrase|decrypt/i.test(parsed.message)
-    if (encrypted && passphrase === undefined) notes.push(`identity file ${file} is encrypted and no passphrase was given`)
-    else if (encrypted) notes.push(`wrong passphrase for identity file ${file}`)
-    else notes.push(`cannot use identity file ${file}: ${parsed.message}`)
+    notes.push(`cannot use identity file ${file}: ${parsed.message}`)
     return undefined
   }
   return Array.isArray(parsed) ? parsed[0] : parsed
+}
+
+function isEncryptedKeyError(err: Error): boolean {
+  return /encrypted|passphrase|decrypt/i.test(err.message)
 }

@@ -36,11 +36,12 @@ export class SshRefusedError extends UnreachableError {
 }
 
 export async function openClient(settings: ClientSettings): Promise<Ssh2Client> {
-  const deadline = Date.now() + settings.connectTimeoutMs
   const [check, auth] = await Promise.all([
     HostKeyCheck.prepare(settings.hostKeys, settings.host, settings.port),
     planAuth(settings.auth),
   ])
+  // From here: the time a user took to type a key's passphrase does not count.
+  const deadline = Date.now() + settings.connectTimeoutMs
   const sock = settings.tunnel ? await withDeadline(settings.tunnel(settings.host, settings.port), deadline, settings) : await openSocket(settings, deadline)
   const client = new ssh2.Client()
   let refusal: HostKeyRefusal | undefined

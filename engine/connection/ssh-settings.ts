@@ -17,6 +17,8 @@ export interface SshOptions {
   /** Passphrase of encrypted identity files. */
   passphrase?: string
   password?: string
+  /** Asks the user for an encrypted identity file's passphrase when none given opens it. */
+  askPassphrase?: (file: string) => Promise<string | undefined>
   /** ssh-agent socket; default $SSH_AUTH_SOCK; false leaves the agent out. */
   agentSocket?: string | false
   /** Default 'yes' (OpenSSH's 'ask' cannot ask here, so it refuses like 'yes'). */
@@ -40,8 +42,8 @@ export interface SshOptions {
   proxyJump?: SshOptions[]
 }
 
-export type ResolvedSshOptions = Required<Omit<SshOptions, 'password' | 'passphrase' | 'privateKeyFiles' | 'hostKeyAlias' | 'proxyJump'>> &
-  Pick<SshOptions, 'password' | 'passphrase' | 'privateKeyFiles' | 'hostKeyAlias'> & { proxyJump: ResolvedSshOptions[] }
+export type ResolvedSshOptions = Required<Omit<SshOptions, 'password' | 'passphrase' | 'askPassphrase' | 'privateKeyFiles' | 'hostKeyAlias' | 'proxyJump'>> &
+  Pick<SshOptions, 'password' | 'passphrase' | 'askPassphrase' | 'privateKeyFiles' | 'hostKeyAlias'> & { proxyJump: ResolvedSshOptions[] }
 
 export const SSH_DEFAULTS = {
   port: 22,
@@ -62,6 +64,7 @@ export function resolveSshOptions(opts: SshOptions): ResolvedSshOptions {
     privateKeyFiles: opts.privateKeyFiles,
     passphrase: opts.passphrase,
     password: opts.password,
+    askPassphrase: opts.askPassphrase,
     agentSocket: opts.agentSocket ?? process.env.SSH_AUTH_SOCK ?? false,
     hostKeyChecking: opts.hostKeyChecking ?? 'yes',
     knownHostsFiles: opts.knownHostsFiles ?? [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')],
@@ -85,7 +88,7 @@ export function clientSettingsFor(o: ResolvedSshOptions): ClientSettings {
   return {
     host: o.host,
     port: o.port,
-    auth: { user: o.user, privateKeyFiles: o.privateKeyFiles, passphrase: o.passphrase, password: o.password, agentSocket: o.agentSocket },
+    auth: { user: o.user, privateKeyFiles: o.privateKeyFiles, passphrase: o.passphrase, password: o.password, askPassphrase: o.askPassphrase, agentSocket: o.agentSocket },
     hostKeys: { checking: o.hostKeyChecking, userFiles: o.knownHostsFiles, globalFiles: o.globalKnownHostsFiles, alias: o.hostKeyAlias },
     connectTimeoutMs: o.connectTimeoutMs,
     keepaliveIntervalMs: o.keepaliveIntervalMs,

@@ -2,7 +2,7 @@
 import type { Connection } from '../connection/connection.js'
 import { LocalConnection } from '../connection/local.js'
 import { SshConnection } from '../connection/ssh.js'
-import { sshOptionsFor } from '../connection/ssh-options.js'
+import { sshOptionsFor, type SshOptions } from '../connection/ssh-options.js'
 import { UnreachableError } from '../connection/errors.js'
 import type { RunContext } from './context.js'
 
@@ -36,9 +36,23 @@ async function openConnection(ctx: RunContext, cv: ConnectionVars): Promise<Conn
     case 'paramiko':
     case 'smart':
       // Opened lazily: the first exec/read connects, so an unreachable host fails its task.
-      return new SshConnection(sshOptionsFor(cv.vars, ctx.sshSettings))
+      return new SshConnection(withAskedSecrets(sshOptionsFor(cv.vars, ctx.sshSettings), ctx))
     default:
       throw new UnreachableError(`the connection plugin '${cv.transport}' was not found`)
+  }
+}
+
+/**
+ * What the user typed: the -k password where no ansible_password (or friend) is set, as
+ * in Ansible, and the prompt for encrypted keys' passphrases — for the jump hosts too.
+ */
+function withAskedSecrets(options: SshOptions, ctx: RunContext): SshOptions {
+  const asked = ctx.options.connectionPassword
+  return {
+    ...options,
+    password: options.password ?? asked,
+    askPassphrase: options.askPassphrase ?? ctx.askPassphrase,
+    proxyJump: options.proxyJump?.map((jump) => withAskedSecrets(jump, ctx)),
   }
 }
 

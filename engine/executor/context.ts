@@ -9,6 +9,7 @@ import type { HostVarState } from '../vars/collect.js'
 import type { TagFilter } from './tags.js'
 import type { LoadContext } from '../load/context.js'
 import type { SshSettings } from '../connection/ssh-options.js'
+import type { AskPassphrase } from './key-passphrases.js'
 
 export interface RunOptions {
   playbooks: string[]
@@ -32,6 +33,8 @@ export interface RunOptions {
   becomeUser?: string
   becomeMethod?: string
   becomePassword?: string
+  /** -k: the connection password, used where no ansible_password is set. */
+  connectionPassword?: string
   connection?: string
   remoteUser?: string
   privateKey?: string
@@ -48,6 +51,8 @@ export interface RunContext {
   inventory: Inventory
   /** ansible.cfg / ANSIBLE_* / command-line settings the ssh transport uses. */
   sshSettings: SshSettings
+  /** Asks for encrypted identity files' passphrases; absent without a terminal. */
+  askPassphrase?: AskPassphrase
   templar: Templar
   reporter: RunReporter
   modules: Map<string, ModuleDefinition>

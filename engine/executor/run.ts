@@ -20,6 +20,7 @@ import { lazyVars } from '../vars/lazy.js'
 import type { RunContext, RunOptions } from './context.js'
 import { runPlay } from './play-runner.js'
 import { closeConnections } from './connections.js'
+import { passphrasePrompter } from './key-passphrases.js'
 import { listPlays } from './listing.js'
 
 /** Module names as written in playbooks: bare, ansible.builtin.X and ansible.legacy.X. */
@@ -159,6 +160,7 @@ async function prepare(options: RunOptions, settings: Settings, reporter: RunRep
       sshExtraArgs: settings.sshExtraArgs,
       reconnectionRetries: settings.reconnectionRetries,
     },
+    askPassphrase: passphrasePrompter(),
     tagFilter: { only: options.tags, skip: options.skipTags },
     extraVars,
     hostState: new Map(), stats: new Map(), connections: new Map(),
