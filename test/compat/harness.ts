@@ -3,7 +3,7 @@
 // what the two observed.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +11,7 @@ import type { CaseConfig, RunStep } from './case-config.js'
 import { ABSENT, describeDifference, firstDifference, type Difference } from './diff.js'
 import { extractJsonDocument, observeRun, replacePaths, type Observation, type PathAlias, type ResultObs } from './observe.js'
 import { changedPaths, readOutTree, type OutTree } from './out-tree.js'
+import type { SshTransport } from './ssh-transport.js'
 
 export type Tool = 'ansible' | 'tsplay'
 
@@ -21,6 +22,8 @@ export interface StepResult {
   stdout: string
   stderr: string
   timedOut: boolean
+  /** Wall time of the run. */
+  durationMs: number
   observation: Observation
 }
 
@@ -49,6 +52,8 @@ export interface RunOptions {
   timeoutMs?: number
   /** Keep the temp copy for inspection instead of deleting it. */
   keep?: boolean
+  /** Reach the case's hosts over SSH instead of the local connection (ssh.test.ts). */
+  ssh?: SshTransport
 }
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -78,10 +83,10 @@ function commandFor(tool: Tool, config: CaseConfig, step: RunStep): string[] {
 }
 
 /** The environment both tools get: json output, no colour, and everything private to this run. */
-function runEnvironment(home: string): NodeJS.ProcessEnv {
+function runEnvironment(home: string, ssh?: SshTransport): NodeJS.ProcessEnv {
   // Inherited ANSIBLE_* settings (ANSIBLE_CONFIG above all) would make the two runs differ from the case.
   const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith('ANSIBLE_'))
-  return {
+  const env: NodeJS.ProcessEnv = {
     ...Object.fromEntries(inherited),
     HOME: home,
     ANSIBLE_STDOUT_CALLBACK: 'json',
@@ -90,7 +95,10 @@ function runEnvironment(home: string): NodeJS.ProcessEnv {
     ANSIBLE_RETRY_FILES_ENABLED: '0',
     ANSIBLE_LOCAL_TEMP: join(home, '.ansible', 'tmp'),
     ANSIBLE_REMOTE_TEMP: join(home, '.ansible', 'remote-tmp'),
+    ...ssh?.env,
   }
+  for (const key of ssh?.unsetEnv ?? []) delete env[key]
+  return env
 }
 
 export async function runTool(tool: Tool, config: CaseConfig, options: RunOptions = {}): Promise<RunResult> {
@@ -102,6 +110,7 @@ export async function runTool(tool: Tool, config: CaseConfig, options: RunOption
     await cp(config.dir, caseCopy, { recursive: true, verbatimSymlinks: true })
     await mkdir(home)
     if (config.defaultInventory !== null) await writeFile(join(caseCopy, 'hosts'), config.defaultInventory)
+    if (options.ssh) await rewriteForSsh(join(caseCopy, config.inventory), options.ssh, tool)
     const aliases: PathAlias[] = [
       { path: caseCopy, alias: '<case>' },
       { path: home, alias: '<home>' },
@@ -111,13 +120,14 @@ export async function runTool(tool: Tool, config: CaseConfig, options: RunOption
     const steps: StepResult[] = []
     for (const step of config.runs) {
       const command = commandFor(tool, config, step)
-      const run = await spawnCollect(command, caseCopy, runEnvironment(home), options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
-      const observation = observeRun(extractJsonDocument(run.stdout), run.exitCode, await readOutTree(join(caseCopy, 'out')), {
+      const run = await spawnCollect(command, caseCopy, runEnvironment(home, options.ssh), options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+      const observed = observeRun(extractJsonDocument(run.stdout), run.exitCode, await readOutTree(join(caseCopy, 'out')), {
         perHost: config.compare === 'per-host',
         diffMode: command.some((arg) => arg === '--diff' || arg === '-D'),
         ignoreKeys: config.ignoreKeys,
         aliases,
       })
+      const observation = options.ssh ? options.ssh.normalise(observed) : observed
       steps.push({ command, ...run, observation })
       if (run.timedOut) break
     }
@@ -127,15 +137,22 @@ export async function runTool(tool: Tool, config: CaseConfig, options: RunOption
   }
 }
 
+async function rewriteForSsh(inventory: string, ssh: SshTransport, tool: Tool): Promise<void> {
+  if (!(await stat(inventory).catch(() => null))?.isFile()) throw new Error(`${inventory}: over SSH the case needs an INI inventory file`)
+  await writeFile(inventory, ssh.inventory(await readFile(inventory, 'utf8'), inventory, tool))
+}
+
 interface Collected {
   exitCode: number
   stdout: string
   stderr: string
   timedOut: boolean
+  durationMs: number
 }
 
 function spawnCollect(command: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Collected> {
   return new Promise((resolvePromise) => {
+    const started = Date.now()
     const child = spawn(command[0], command.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
@@ -154,7 +171,7 @@ function spawnCollect(command: string[], cwd: string, env: NodeJS.ProcessEnv, ti
     const finish = (exitCode: number, extraError = '') => {
       clearTimeout(timer)
       const err = Buffer.concat(stderr).toString('utf8') + extraError
-      resolvePromise({ exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: err, timedOut })
+      resolvePromise({ exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: err, timedOut, durationMs: Date.now() - started })
     }
     child.on('error', (error) => finish(127, `\ncould not start ${command[0]}: ${error.message}`))
     child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)))

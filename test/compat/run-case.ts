@@ -1,11 +1,13 @@
 // Runs one compat case by hand and prints both observations and their first difference:
-//   npx tsx test/compat/run-case.ts cases/12-loop-with-items [--oracle-only] [--keep]
+//   npx tsx test/compat/run-case.ts cases/12-loop-with-items [--oracle-only] [--keep] [--ssh]
+// --ssh: the case's hosts are loopback sshd test hosts, as in ssh.test.ts (needs root).
 import { existsSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { stringify } from 'yaml'
 import { loadCase, type CaseConfig } from './case-config.js'
 import { describeDifference } from './diff.js'
 import { CASES_DIR, runCase, runLabel, type RunResult } from './harness.js'
+import { SSH_COMPAT_HOST_COUNT, startSshCompatHosts } from './ssh-hosts.js'
 
 function findCaseDir(arg: string): string {
   const candidates = [resolve(arg), resolve(CASES_DIR, '..', arg), join(CASES_DIR, basename(arg))]
@@ -29,11 +31,12 @@ async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith('--')))
   const positional = argv.filter((a) => !a.startsWith('--'))
   if (positional.length !== 1) {
-    console.error('usage: npx tsx test/compat/run-case.ts cases/NN-name [--oracle-only] [--keep]')
+    console.error('usage: npx tsx test/compat/run-case.ts cases/NN-name [--oracle-only] [--keep] [--ssh]')
     return 5
   }
   const config = loadCase(findCaseDir(positional[0]))
-  const outcome = await runCase(config, { oracleOnly: flags.has('--oracle-only'), keep: flags.has('--keep') })
+  const ssh = flags.has('--ssh') ? await startSshCompatHosts(SSH_COMPAT_HOST_COUNT) : undefined
+  const outcome = await runCase(config, { oracleOnly: flags.has('--oracle-only'), keep: flags.has('--keep'), ssh: ssh?.transport }).finally(() => ssh?.stop())
   printRun(config, outcome.ansible)
   if (outcome.broken) {
     console.log(outcome.broken)
