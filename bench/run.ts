@@ -42,7 +42,7 @@ function ensureTools(): void {
 function argvFor(tool: 'tsplay' | 'ansible', inventory: string, root: string): string[] {
   if (tool === 'ansible') return ['ansible-playbook', '-i', inventory, playbook, '-e', `bench_root=${root}`]
   const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(values.profile)] : []
-  return [process.execPath, ...profile, join(repo, 'dist/engine/cli.js'), '-i', inventory, playbook, '-e', `bench_root=${root}`, '-f', String(hostCount)]
+  return [process.execPath, ...profile, join(repo, 'dist/bin/tsplay.mjs'), '-i', inventory, playbook, '-e', `bench_root=${root}`, '-f', String(hostCount)]
 }
 
 async function main(): Promise<void> {

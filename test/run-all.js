@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' })
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 const specs = process.argv.length > 2 ? process.argv.slice(2) : ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/ssh/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/lab/**/*.test.ts', 'test/compat/**/*.test.ts']

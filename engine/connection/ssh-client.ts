@@ -8,6 +8,7 @@ import ssh2 from 'ssh2'
 import type { Client as Ssh2Client, ServerHostKeyAlgorithm } from 'ssh2'
 import { UnreachableError } from './errors.js'
 import { planAuth, type AuthSettings } from './ssh-auth.js'
+import { coalesceWrites } from './ssh-socket-writes.js'
 import { HostKeyCheck, type HostKeyPolicy, type HostKeyRefusal } from './ssh-host-keys.js'
 
 export interface ClientSettings {
@@ -108,7 +109,7 @@ async function openSocket(settings: ClientSettings, deadline: number): Promise<S
     sock.destroy()
     throw unreachable(settings, socketErrorText(err as NodeJS.ErrnoException, settings.host), err)
   }
-  return sock
+  return coalesceWrites(sock)
 }
 
 /** The stream through a jump host, unless the deadline passes first. */

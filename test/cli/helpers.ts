@@ -25,7 +25,7 @@ export function scratch(files: Record<string, string>): string {
 }
 
 export function tsplay(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const built = join(repoRoot, 'dist', 'engine', 'cli.js')
+  const built = join(repoRoot, 'dist', 'bin', 'tsplay.mjs')
   const cmd = existsSync(built) ? [built] : ['--import', 'tsx', join(repoRoot, 'engine', 'cli.ts')]
   const res = spawnSync(process.execPath, [...cmd, ...args], {
     cwd, encoding: 'utf8', timeout: 60_000,

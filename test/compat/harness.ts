@@ -66,7 +66,7 @@ const DEFAULT_TIMEOUT_MS = 180_000
  * null when neither exists yet.
  */
 export function tsplayCommand(repoRoot = REPO_ROOT): string[] | null {
-  const built = join(repoRoot, 'dist', 'engine', 'cli.js')
+  const built = join(repoRoot, 'dist', 'bin', 'tsplay.mjs')
   if (existsSync(built)) return [process.execPath, built]
   const source = join(repoRoot, 'engine', 'cli.ts')
   const tsx = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs')
@@ -78,7 +78,7 @@ function commandFor(tool: Tool, config: CaseConfig, step: RunStep): string[] {
   const args = [config.playbook, '-i', config.inventory, ...config.args, ...step.args]
   if (tool === 'ansible') return ['ansible-playbook', ...args]
   const tsplay = tsplayCommand()
-  if (!tsplay) throw new Error('tsplay CLI not found: build it with `npx tsc -p .` (dist/engine/cli.js) or add engine/cli.ts')
+  if (!tsplay) throw new Error('tsplay CLI not found: build it with `npm run build` (dist/bin/tsplay.mjs) or add engine/cli.ts')
   return [...tsplay, ...args]
 }
 

@@ -71,7 +71,7 @@ function stepsScript(out: string): string {
   for (const step of STEPS) {
     lines.push(
       `start=$(date +%s%N)`,
-      `node dist/engine/cli.js ${step.args.join(' ')} > ${out}/${step.name}.out 2>&1; echo $? > ${out}/${step.name}.rc`,
+      `node dist/bin/tsplay.mjs ${step.args.join(' ')} > ${out}/${step.name}.out 2>&1; echo $? > ${out}/${step.name}.rc`,
       `echo $(( ($(date +%s%N) - start) / 1000000 )) > ${out}/${step.name}.ms`,
       snapshot(step.name),
     )

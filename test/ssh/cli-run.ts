@@ -8,7 +8,7 @@ import { processTree } from './processes.js'
 
 /** node + the built CLI, else the TypeScript source through tsx. */
 export function cliArgv(args: string[]): string[] {
-  const built = join(repoRoot, 'dist', 'engine', 'cli.js')
+  const built = join(repoRoot, 'dist', 'bin', 'tsplay.mjs')
   return [process.execPath, ...(existsSync(built) ? [built] : ['--import', 'tsx', join(repoRoot, 'engine', 'cli.ts')]), ...args]
 }
 
