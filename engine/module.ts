@@ -51,6 +51,13 @@ export interface Host {
   readBytes(path: string): Promise<Buffer>
   /** Atomic write (temp + rename in the same folder). */
   write(path: string, data: string | Buffer, opts?: WriteOptions): Promise<void>
+  /**
+   * A controller file to the target, a chunk at a time (never whole in memory), atomically
+   * as write. Optional so that stand-in hosts of tests may leave it out: callers read the file and write then.
+   */
+  upload?(localPath: string, path: string, opts?: WriteOptions): Promise<void>
+  /** A target file to a controller file, a chunk at a time, atomically on the controller. Optional as upload. */
+  download?(path: string, localPath: string): Promise<void>
   /** null when missing. `need: 'attributes'` may leave inode, dev, ctime and sub-second times out (see StatOptions). */
   stat(path: string, opts?: HostStatOptions): Promise<FileStat | null>
   /** Names of user and group ids (getpwuid/getgrgid on the target) when the transport can tell cheaply; else undefined. */
@@ -158,5 +165,13 @@ export class TaskHost implements Host {
 
   stat(path: string, opts: HostStatOptions = {}): Promise<FileStat | null> {
     return this.connection.stat(path, { ...opts, become: this.defaults.become })
+  }
+
+  upload(localPath: string, path: string, opts: WriteOptions = {}): Promise<void> {
+    return this.connection.upload(localPath, path, { become: this.defaults.become, ...opts })
+  }
+
+  download(path: string, localPath: string): Promise<void> {
+    return this.connection.download(path, localPath, { become: this.defaults.become })
   }
 }

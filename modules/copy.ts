@@ -8,6 +8,7 @@ import { pythonJson } from '../engine/output/pyjson.js'
 import { pythonStr } from '../engine/output/pyrepr.js'
 import { fileHost } from './lib/files/file-host.js'
 import { TargetAccounts } from './lib/files/accounts.js'
+import { controllerContent } from './lib/files/copy-content.js'
 import type { FileAttrParams } from './lib/files/attributes.js'
 import { findControllerFile } from './lib/files/controller-files.js'
 import { planCopyFile, type CopyFilePlan } from './lib/files/copy-file.js'
@@ -158,7 +159,7 @@ async function copyFromController(host: Host, p: CopyParams, dest: string, ctx: 
   for (const file of tree.files) {
     const mode = p.mode === 'preserve' ? formatMode((await fs.stat(file.source)).mode & 0o7777) : p.mode
     const spec = { ...fileSpec(p, folderDest, ctx), follow: isFolder ? false : p.follow, attrs: { mode, owner: p.owner, group: p.group } }
-    const plan = await planCopyFile(host, { ...spec, content: await fs.readFile(file.source), sourcePath: file.source, sourceRel: file.rel, fromContent: false })
+    const plan = await planCopyFile(host, { ...spec, content: await controllerContent(host, file.source), sourcePath: file.source, sourceRel: file.rel, fromContent: false })
     if (!plan) continue
     if (plan.changed && plan.diff && 'before' in plan.diff) diffs.push(plan.diff)
     steps.push({ changed: plan.changed, apply: plan.apply, result: plan.result })

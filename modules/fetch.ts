@@ -1,11 +1,11 @@
 // fetch: bring a file of the target to the controller, by default into
 // <dest>/<inventory_hostname>/<full remote path> (flat: straight into dest), written
-// only when its sha1 differs. Unlike Ansible's (which skips it), check mode reports
+// only when its sha1 differs. A large file is hashed on the target and streamed, never held whole. Unlike Ansible's (which skips it), check mode reports
 // what would be fetched without writing, as only apply writes.
 import { promises as fs, statSync } from 'node:fs'
 import { isAbsolute, join, normalize, dirname, basename, sep } from 'node:path'
 import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome, type ModuleResult, skip } from '../engine/module.js'
-import { md5Hex, sha1Hex } from './lib/files/checksum.js'
+import { fileDigests, LARGE_FILE, md5Hex, remoteSha1, sha1Hex } from './lib/files/checksum.js'
 import { guarded } from './lib/files/failure.js'
 import { expandUser } from './lib/files/paths.js'
 
@@ -56,39 +56,53 @@ async function runFetch(host: Host, p: FetchParams, ctx: ModuleContext): Promise
   if ('outcome' in remote) return remote.outcome
   const dest = localDest(p, source, host.name, ctx.playbookDir)
   if (typeof dest !== 'string') return dest
-  const remoteChecksum = sha1Hex(remote.data)
-  const local = await fs.readFile(dest).catch(() => undefined)
-  if (local !== undefined && sha1Hex(local) === remoteChecksum) {
-    return ok({ md5sum: md5Hex(local), file: source, dest, checksum: remoteChecksum })
+  const remoteChecksum = remote.sha1
+  const local = await localDigests(dest)
+  if (local?.sha1 === remoteChecksum) {
+    return ok({ md5sum: local.md5, file: source, dest, checksum: remoteChecksum })
   }
   return change({
-    md5sum: md5Hex(remote.data),
+    ...(remote.data ? { md5sum: md5Hex(remote.data) } : {}),
     dest,
     remote_md5sum: null,
     checksum: remoteChecksum,
     remote_checksum: remoteChecksum,
     apply: async (): Promise<ModuleResult> => {
       await fs.mkdir(dirname(dest), { recursive: true })
-      await fs.writeFile(dest, remote.data)
-      const written = await fs.readFile(dest)
-      const checksum = sha1Hex(written)
-      if (p.validate_checksum && checksum !== remoteChecksum) {
-        return { failed: true, changed: false, msg: 'checksum mismatch', file: source, checksum, md5sum: md5Hex(written) }
+      if (remote.data) await fs.writeFile(dest, remote.data)
+      else await host.download!(source, dest)
+      const written = (await localDigests(dest))!
+      if (p.validate_checksum && written.sha1 !== remoteChecksum) {
+        return { failed: true, changed: false, msg: 'checksum mismatch', file: source, checksum: written.sha1, md5sum: written.md5 }
       }
-      return { checksum, md5sum: md5Hex(written) }
+      return { checksum: written.sha1, md5sum: written.md5 }
     },
   })
 }
 
-/** The file's bytes, or the outcome for a missing file or a folder. */
-async function readRemote(host: Host, source: string, failOnMissing: boolean): Promise<{ data: Buffer } | { outcome: ModuleOutcome }> {
+/** sha1 and md5 of the controller copy; undefined when there is none. */
+async function localDigests(path: string): Promise<{ sha1: string; md5: string } | undefined> {
+  try {
+    return await fileDigests(path)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The file's sha1, with its bytes when small; a large file is hashed on the target and
+ * streamed by apply (when the host can download). Or the outcome for a missing file or a folder.
+ */
+async function readRemote(host: Host, source: string, failOnMissing: boolean): Promise<{ sha1: string; data?: Buffer } | { outcome: ModuleOutcome }> {
   const st = await host.stat(source, { follow: true })
   if (st?.isdir) {
     const msg = 'remote file is a directory, fetch cannot work on directories'
     return { outcome: failOnMissing ? fail(msg) : ok({ msg: `${msg}, not transferring, ignored` }) }
   }
   try {
-    return { data: await host.readBytes(source) }
+    if (st?.isreg && st.size > LARGE_FILE && host.download) return { sha1: await remoteSha1(host, source, st.size) }
+    const data = await host.readBytes(source)
+    return { sha1: sha1Hex(data), data }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code !== 'ENOENT') return { outcome: fail(code === 'EACCES' ? `file is not readable: ${source}` : `unable to fetch file: ${(err as Error).message}`) }

@@ -94,6 +94,10 @@ export interface Connection {
   readFile(path: string, opts?: { become?: BecomeSpec }): Promise<Buffer>
   /** Atomic: a temp file in the same folder, then rename; mode/owner set before the rename. */
   writeFile(path: string, data: string | Buffer, opts?: WriteOptions): Promise<void>
+  /** A controller file to `path`, as writeFile does but a chunk at a time: large files are never whole in memory. */
+  upload(localPath: string, path: string, opts?: WriteOptions): Promise<void>
+  /** A target file to a controller file, a chunk at a time; atomic on the controller (temp + rename). */
+  download(path: string, localPath: string, opts?: { become?: BecomeSpec }): Promise<void>
   /** null when the path does not exist. `follow` resolves symlinks (default false = lstat). */
   stat(path: string, opts?: StatOptions): Promise<FileStat | null>
   /**

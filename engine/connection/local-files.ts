@@ -46,14 +46,17 @@ export function toFileStat(path: string, st: Stats): FileStat {
   }
 }
 
-export async function localWrite(path: string, data: Buffer, opts: WriteOptions): Promise<void> {
+/** What a write puts in the file: bytes in memory, or a file on this machine copied a chunk at a time. */
+export type LocalWriteData = Buffer | { localPath: string }
+
+export async function localWrite(path: string, data: LocalWriteData, opts: WriteOptions): Promise<void> {
   const previous = await fs.stat(path).catch(() => undefined)
   const tmp = tempPathFor(path)
   // 0600 until the final mode is set, so the content is never exposed more widely.
   const handle = await fs.open(tmp, 'wx', 0o600)
   try {
     try {
-      await handle.writeFile(data)
+      await writeData(handle, data)
       await handle.sync()
     } finally {
       await handle.close()
@@ -66,6 +69,43 @@ export async function localWrite(path: string, data: Buffer, opts: WriteOptions)
     throw err
   }
   await syncFolder(dirname(path))
+}
+
+/**
+ * `data` into a new file at `dest` (mode from the umask), through a temp file beside it
+ * renamed over it once complete: a failure leaves the old file as it was.
+ */
+export async function writeLocalAtomically(dest: string, data: LocalWriteData): Promise<void> {
+  const tmp = tempPathFor(dest)
+  const handle = await fs.open(tmp, 'wx', 0o666)
+  try {
+    try {
+      await writeData(handle, data)
+    } finally {
+      await handle.close()
+    }
+    await fs.rename(tmp, dest)
+  } catch (err) {
+    await fs.rm(tmp, { force: true })
+    throw err
+  }
+}
+
+const COPY_CHUNK = 1024 * 1024
+
+async function writeData(handle: fs.FileHandle, data: LocalWriteData): Promise<void> {
+  if (Buffer.isBuffer(data)) return void (await handle.writeFile(data))
+  const source = await fs.open(data.localPath, 'r')
+  try {
+    const chunk = Buffer.allocUnsafe(COPY_CHUNK)
+    for (;;) {
+      const { bytesRead } = await source.read(chunk, 0, chunk.length, null)
+      if (bytesRead === 0) return
+      await handle.write(chunk, 0, bytesRead)
+    }
+  } finally {
+    await source.close()
+  }
 }
 
 /** chown to the requested owner/group; without one, keep the replaced file's (when allowed). */

@@ -2,13 +2,14 @@
 // Commands are argv arrays passed to spawn directly; only `{script}` goes through a
 // shell. Become wraps the argv (become.ts); file work as another user runs commands.
 import { statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { StringDecoder } from 'node:string_decoder'
 import { TsplayError } from '../errors.js'
 import type { BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, StatOptions, WriteOptions } from './connection.js'
 import { BecomeHandshake, becomeIsNoop, incorrectBecomePassword, planBecome, type BecomePlan, type CurrentUser } from './become.js'
 import { readViaExec, statViaExec, writeViaExec, type RawRunner } from './become-files.js'
-import { localRead, localStat, localWrite } from './local-files.js'
+import { localRead, localStat, localWrite, writeLocalAtomically } from './local-files.js'
 import { SpawnError, startProcess, type RawResult, type RunningProcess } from './process.js'
 
 /** Options of one raw run: everything of ExecOptions, but byte output. */
@@ -54,6 +55,19 @@ export class LocalConnection implements Connection {
     const become = this.effectiveBecome(opts.become)
     return become ? writeViaExec(this.runnerAs(become), path, bytes, opts) : localWrite(path, bytes, opts)
   }
+  /** Copies a file of this machine a chunk at a time (with become: read into memory for the command fallback). */
+  async upload(localPath: string, path: string, opts: WriteOptions = {}): Promise<void> {
+    const become = this.effectiveBecome(opts.become)
+    if (become) return writeViaExec(this.runnerAs(become), path, await readFile(localPath), opts)
+    return localWrite(path, { localPath }, opts)
+  }
+
+  async download(path: string, localPath: string, opts: { become?: BecomeSpec } = {}): Promise<void> {
+    const become = this.effectiveBecome(opts.become)
+    if (become) return writeLocalAtomically(localPath, await readViaExec(this.runnerAs(become), path))
+    return writeLocalAtomically(localPath, { localPath: path })
+  }
+
 
   /** Ends the processes still running (their exec calls settle as killed). */
   async close(): Promise<void> {

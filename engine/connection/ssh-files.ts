@@ -5,7 +5,9 @@
 // that). Writes go to a temp file in the target folder, get their owner and mode, are
 // synced, then renamed over the target; on any failure the temp file is removed and
 // the old file stays as it was.
+import { promises as fs } from 'node:fs'
 import { fileError, tempPathFor } from './become-files.js'
+import type { ChunkSource } from './chunk-source.js'
 import type { SftpSession } from './ssh-sftp.js'
 import { OpenFlag, type SftpAttrs } from './ssh-sftp-wire.js'
 
@@ -83,7 +85,7 @@ export interface SftpWriteOptions {
  * then content, sync, owner, mode and close in one go, then the rename — which is sent
  * only once everything before it succeeded.
  */
-export async function sftpWriteFile(sftp: SftpSession, path: string, data: Buffer, opts: SftpWriteOptions): Promise<void> {
+export async function sftpWriteFile(sftp: SftpSession, path: string, data: ChunkSource, opts: SftpWriteOptions): Promise<void> {
   const tmp = tempPathFor(path)
   // 0600 while the content arrives; with no mode to give or keep, 0666 lets the server's umask decide.
   const openTemp = (mode: number | undefined) => sftp.open(tmp, OpenFlag.write | OpenFlag.create | OpenFlag.exclusive, { mode: mode === undefined ? 0o666 : 0o600 })
@@ -116,11 +118,14 @@ function previousStat(sftp: SftpSession, path: string): Promise<SftpAttrs | unde
 }
 
 /** Content, sync, owner, then mode (chown clears setuid/setgid bits), then close: sent together, checked together. */
-async function finishTemp(sftp: SftpSession, handle: Buffer, tmp: string, data: Buffer, opts: SftpWriteOptions, old: SftpAttrs | undefined): Promise<void> {
+async function finishTemp(sftp: SftpSession, handle: Buffer, tmp: string, data: ChunkSource, opts: SftpWriteOptions, old: SftpAttrs | undefined): Promise<void> {
   const steps: Promise<void>[] = []
   // A big file's chunks go out pipelined; a small one is a single write sent with the rest.
-  if (data.length > sftp.chunkSize) await writeRange(sftp, handle, tmp, data)
-  else if (data.length > 0) steps.push(sftp.write(handle, 0, data, tmp))
+  if (data.size > sftp.chunkSize) await writeRange(sftp, handle, tmp, data)
+  else if (data.size > 0) {
+    const whole = await data.read(0, data.size)
+    steps.push(sftp.write(handle, 0, whole, tmp))
+  }
   if (sftp.extensions.has('fsync@openssh.com')) steps.push(sftp.fsync(handle, tmp))
   steps.push(applyOwner(sftp, handle, tmp, opts, old))
   if (opts.mode !== undefined) steps.push(sftp.fsetstat(handle, { mode: opts.mode }, tmp))
@@ -129,16 +134,72 @@ async function finishTemp(sftp: SftpSession, handle: Buffer, tmp: string, data: 
   if (failed) throw failed.reason
 }
 
-async function writeRange(sftp: SftpSession, handle: Buffer, path: string, data: Buffer): Promise<void> {
+/** The chunks go out pipelined; each worker reads its next chunk only when the last one was written. */
+async function writeRange(sftp: SftpSession, handle: Buffer, path: string, data: ChunkSource): Promise<void> {
   let next = 0
   const worker = async (): Promise<void> => {
-    while (next < data.length) {
+    while (next < data.size) {
       const start = next
-      next = Math.min(start + sftp.chunkSize, data.length)
-      await sftp.write(handle, start, data.subarray(start, next), path)
+      next = Math.min(start + sftp.chunkSize, data.size)
+      const chunk = await data.read(start, next - start)
+      if (chunk.length > 0) await sftp.write(handle, start, chunk, path)
     }
   }
   await Promise.all(Array.from({ length: PIPELINE }, worker))
+}
+
+/**
+ * A target file into a controller file, a chunk at a time (pipelined reads, each written
+ * at its offset), never whole in memory: into a temp file beside `localPath`, renamed over
+ * it once complete, so a failed transfer leaves the old copy as it was.
+ */
+export async function sftpDownload(sftp: SftpSession, path: string, localPath: string): Promise<void> {
+  const handle = await sftp.open(path, OpenFlag.read)
+  const tmp = tempPathFor(localPath)
+  let local: fs.FileHandle | undefined
+  try {
+    const attrs = await sftp.fstat(handle, path)
+    if (attrs.mode !== undefined && (attrs.mode & S_IFMT) === S_IFDIR) throw fileError(`cannot read ${path}: Is a directory`, 'EISDIR', path)
+    local = await fs.open(tmp, 'wx', 0o666)
+    const out = local
+    const size = attrs.size ?? 0
+    let next = 0
+    let eof = size
+    const worker = async (): Promise<void> => {
+      while (next < eof) {
+        const start = next
+        const stop = Math.min(start + sftp.chunkSize, size)
+        next = stop
+        // A server may answer with fewer bytes than asked: ask again for the rest.
+        for (let at = start; at < stop && at < eof; ) {
+          const data = await sftp.read(handle, at, stop - at, path)
+          if (!data) {
+            eof = Math.min(eof, at)
+            break
+          }
+          await out.write(data, 0, data.length, at)
+          at += data.length
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: PIPELINE }, worker))
+    // Files that report no size (/proc) or grew meanwhile: the rest, until EOF.
+    for (let at = eof; eof === size; ) {
+      const data = await sftp.read(handle, at, sftp.chunkSize, path)
+      if (!data) break
+      await out.write(data, 0, data.length, at)
+      at += data.length
+    }
+    await local.close()
+    local = undefined
+    await fs.rename(tmp, localPath)
+  } catch (err) {
+    await local?.close().catch(() => {})
+    await fs.rm(tmp, { force: true })
+    throw err
+  } finally {
+    sftp.closeLater(handle, path)
+  }
 }
 
 /** The requested owner, else the replaced file's (only root may give files away; others keep theirs). */

@@ -4,6 +4,7 @@
 // falling back to commands when SFTP is not available. A full stat needs one `stat`
 // process for an existing path (SFTP v3 has no inode, device, ctime or sub-second
 // times); one for attributes only does not (ssh-stat.ts).
+import { readFile } from 'node:fs/promises'
 import type { AccountNames, BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, StatOptions, WriteOptions } from './connection.js'
 import { becomeIsNoop } from './become.js'
 import { isUnreachable } from './errors.js'
@@ -11,7 +12,9 @@ import { readViaExec, statViaExec, writeViaExec, type RawRunner } from './become
 import { commandArgv } from './local.js'
 import type { RawResult } from './process.js'
 import { remoteCommand, textStream } from './ssh-exec.js'
-import { sftpReadFile, sftpWriteFile } from './ssh-files.js'
+import { bufferSource, localFileSource } from './chunk-source.js'
+import { writeLocalAtomically } from './local-files.js'
+import { sftpDownload, sftpReadFile, sftpWriteFile } from './ssh-files.js'
 import { sharedJumpPool, type JumpPool } from './ssh-jump.js'
 import { FileTypeService } from './ssh-file-types.js'
 import { SshSession } from './ssh-session.js'
@@ -61,7 +64,31 @@ export class SshConnection implements Connection {
     const sftp = await session.sftp(become)
     if (!sftp || !sftp.extensions.has('posix-rename@openssh.com')) return writeViaExec(this.runnerAs(become), path, bytes, opts)
     const ids = await this.resolveOwner(opts)
-    return session.guard(sftpWriteFile(sftp, path, bytes, { mode: opts.mode, ...ids }))
+    return session.guard(sftpWriteFile(sftp, path, bufferSource(bytes), { mode: opts.mode, ...ids }))
+  }
+
+  /** Streams a controller file to the target, atomically as writeFile; without SFTP it is read into memory for the command fallback. */
+  async upload(localPath: string, path: string, opts: WriteOptions = {}): Promise<void> {
+    const become = this.effectiveBecome(opts.become)
+    const session = await this.session()
+    const sftp = await session.sftp(become)
+    if (!sftp || !sftp.extensions.has('posix-rename@openssh.com')) return writeViaExec(this.runnerAs(become), path, await readFile(localPath), opts)
+    const ids = await this.resolveOwner(opts)
+    const source = await localFileSource(localPath)
+    try {
+      await session.guard(sftpWriteFile(sftp, path, source, { mode: opts.mode, ...ids }))
+    } finally {
+      await source.close()
+    }
+  }
+
+  /** Streams a target file into a controller file (temp + rename); without SFTP through `cat`, in memory. */
+  async download(path: string, localPath: string, opts: { become?: BecomeSpec } = {}): Promise<void> {
+    const become = this.effectiveBecome(opts.become)
+    const session = await this.session()
+    const sftp = await session.sftp(become)
+    if (sftp) return session.guard(sftpDownload(sftp, path, localPath))
+    await writeLocalAtomically(localPath, await readViaExec(this.runnerAs(become), path))
   }
 
   /** Over SFTP, plus one `stat` process for an existing path unless only attributes are needed; by commands only without SFTP. */

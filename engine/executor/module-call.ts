@@ -181,6 +181,8 @@ const nullConnection = {
   exec: () => Promise.reject(new TsplayError('this action runs on the controller and has no connection')),
   readFile: () => Promise.reject(new TsplayError('this action runs on the controller and has no connection')),
   writeFile: () => Promise.reject(new TsplayError('this action runs on the controller and has no connection')),
+  upload: () => Promise.reject(new TsplayError('this action runs on the controller and has no connection')),
+  download: () => Promise.reject(new TsplayError('this action runs on the controller and has no connection')),
   stat: () => Promise.reject(new TsplayError('this action runs on the controller and has no connection')),
   close: async () => {},
 }

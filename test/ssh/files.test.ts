@@ -1,9 +1,13 @@
 import { expect } from 'chai'
 import { createHash, randomBytes } from 'node:crypto'
-import { lstatSync, readdirSync, statSync } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { TsplayError } from '../../engine/errors.js'
 import { useSshHosts } from './fixture.js'
 import { run } from './processes.js'
+
+function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex')
+}
 
 describe('SshConnection files', function () {
   this.timeout(60000)
@@ -119,6 +123,52 @@ describe('SshConnection files', function () {
       expect(back.length).to.equal(data.length)
       expect(createHash('sha256').update(back).digest('hex')).to.equal(sum)
       console.log(`      64 MiB: write ${(64000 / writeMs).toFixed(0)} MiB/s, read ${(64000 / readMs).toFixed(0)} MiB/s`)
+    })
+  })
+
+  describe('upload and download (streamed)', () => {
+    it('moves 96 MiB both ways intact, between files', async function () {
+      this.timeout(120000)
+      const c = conn()
+      const local = `${dir}/local-big`
+      writeFileSync(local, randomBytes(96 * 1024 * 1024))
+      const sum = sha256File(local)
+      let started = performance.now()
+      await c.upload(local, `${dir}/remote-big`, { mode: 0o640 })
+      const upMs = performance.now() - started
+      expect((await c.exec(['sha256sum', `${dir}/remote-big`])).stdout.split(' ')[0]).to.equal(sum)
+      expect(statSync(`${dir}/remote-big`).mode & 0o7777).to.equal(0o640)
+      started = performance.now()
+      await c.download(`${dir}/remote-big`, `${dir}/back`)
+      const downMs = performance.now() - started
+      expect(sha256File(`${dir}/back`)).to.equal(sum)
+      expect(readdirSync(dir).sort()).to.deep.equal(['back', 'local-big', 'remote-big'])
+      console.log(`      96 MiB streamed: upload ${(96000 / upMs).toFixed(0)} MiB/s, download ${(96000 / downMs).toFixed(0)} MiB/s`)
+    })
+
+    it('downloads files that report no size', async () => {
+      await conn().download('/proc/self/status', `${dir}/status`)
+      expect(readFileSync(`${dir}/status`, 'utf8')).to.match(/^Name:/)
+    })
+
+    it('a failed download leaves the old copy and no temp file', async () => {
+      writeFileSync(`${dir}/copy`, 'old')
+      let caught: NodeJS.ErrnoException | undefined
+      await conn().download(`${dir}/missing`, `${dir}/copy`).catch((e) => (caught = e))
+      expect(caught?.code).to.equal('ENOENT')
+      expect(readFileSync(`${dir}/copy`, 'utf8')).to.equal('old')
+      expect(readdirSync(dir)).to.deep.equal(['copy'])
+    })
+
+    it('a failed upload leaves the old file and no temp file', async () => {
+      const c = conn()
+      writeFileSync(`${dir}/src`, 'new')
+      await c.writeFile(`${dir}/f`, 'old')
+      let caught: NodeJS.ErrnoException | undefined
+      await c.upload(`${dir}/src`, `${dir}/f`, { owner: 'root' }).catch((e) => (caught = e))
+      expect(caught?.code).to.equal('EACCES')
+      expect(readFileSync(`${dir}/f`, 'utf8')).to.equal('old')
+      expect(readdirSync(dir).sort()).to.deep.equal(['f', 'src'])
     })
   })
 

@@ -2,6 +2,7 @@
 // ("md5sum"). A file's content usually has to be read anyway (to diff or compare), so
 // hashing happens here, except for large files.
 import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import type { Host } from '../../../engine/module.js'
 import { FileModuleFailure } from './failure.js'
 
@@ -39,4 +40,15 @@ export async function remoteDigests(host: Host, path: string, size: number, with
     throw new FileModuleFailure(`cannot compute the checksum of ${path}: ${r.stderr.trim() || `exit code ${r.rc}`}`, { path })
   }
   return { sha1: digests[0]!, md5: digests[1] }
+}
+
+/** sha1 and md5 of a controller file, read a chunk at a time (for files too large to hold). */
+export async function fileDigests(path: string): Promise<{ sha1: string; md5: string }> {
+  const sha1 = createHash('sha1')
+  const md5 = createHash('md5')
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    sha1.update(chunk as Buffer)
+    md5.update(chunk as Buffer)
+  }
+  return { sha1: sha1.digest('hex'), md5: md5.digest('hex') }
 }

@@ -7,7 +7,8 @@ import type { Diff, Host, ModuleResult } from '../../../engine/module.js'
 import { TargetAccounts } from './accounts.js'
 import { applyAttributes, planAttributes, type AttrPlan, type FileAttrParams } from './attributes.js'
 import { backupFile } from './backup.js'
-import { LARGE_FILE, md5Hex, remoteSha1, sha1Hex } from './checksum.js'
+import { LARGE_FILE, remoteSha1, sha1Hex } from './checksum.js'
+import { digestsOf, isLargeSource, writeContent, type CopyContent } from './copy-content.js'
 import { contentDiff } from './diff.js'
 import { FileModuleFailure } from './failure.js'
 import type { ModeParam } from './mode.js'
@@ -16,8 +17,8 @@ import { realPathOf } from './text-file.js'
 import { runValidation } from './validate.js'
 
 export interface CopyFileSpec {
-  /** What the destination must hold. */
-  content: Buffer
+  /** What the destination must hold (a large controller file is streamed, never read whole). */
+  content: CopyContent
   /** Controller path of the source (result `src`, diff after_header); none for content=. */
   sourcePath?: string
   /** Name under a folder destination ("a.conf", or "conf/a.conf" inside a copied folder). */
@@ -58,14 +59,14 @@ export async function planCopyFile(host: Host, spec: CopyFileSpec): Promise<Copy
     st = await host.stat(dest, { follow: spec.follow })
   }
   if (st && !spec.force) return null
-  const checksum = sha1Hex(spec.content)
+  const { sha1: checksum, md5 } = digestsOf(spec.content)
   if (spec.checksum !== undefined && spec.checksum !== checksum) {
     throw new FileModuleFailure('Copied file does not match the expected checksum. Transfer failed.', { checksum, expected_checksum: spec.checksum })
   }
   const accounts = new TargetAccounts(host)
   const current = st?.isreg ? await readForCompare(host, dest, st) : undefined
   if (current && current.sha1 === checksum) return sameContent(host, spec, dest, checksum, accounts)
-  return newContent(host, spec, { dest, stat: st, current: current?.content ?? null, checksum, accounts })
+  return newContent(host, spec, { dest, stat: st, current: current?.content ?? null, checksum, md5, accounts })
 }
 
 /** The destination's sha1, and its content when it is small enough to diff. */
@@ -99,6 +100,7 @@ interface DestState {
   /** Current content when read (null: missing, too large or not a regular file). */
   current: Buffer | null
   checksum: string
+  md5: string
   accounts: TargetAccounts
 }
 
@@ -109,8 +111,9 @@ async function newContent(host: Host, spec: CopyFileSpec, d: DestState): Promise
   const existing = d.stat && !(d.stat.islnk && !spec.follow) ? d.stat : null
   const attrs = await planAttributes(writePath, existing, spec.attrs, { accounts: d.accounts, checkMode: spec.checkMode })
   const destForDiff = d.stat?.isreg && d.current === null ? 'large' : d.current
-  const diff = contentDiff({ content: destForDiff, header: d.stat ? d.dest : undefined }, { content: spec.content, header: spec.sourcePath })
-  const result: ModuleResult = { dest: d.dest, checksum: d.checksum, md5sum: md5Hex(spec.content), ...warningsOf(attrs) }
+  const sourceForDiff = isLargeSource(spec.content) ? 'large' : spec.content
+  const diff = contentDiff({ content: destForDiff, header: d.stat ? d.dest : undefined }, { content: sourceForDiff, header: spec.sourcePath })
+  const result: ModuleResult = { dest: d.dest, checksum: d.checksum, md5sum: d.md5, ...warningsOf(attrs) }
   if (spec.sourcePath !== undefined) result.src = spec.sourcePath
   return {
     changed: true,
@@ -123,7 +126,7 @@ async function newContent(host: Host, spec: CopyFileSpec, d: DestState): Promise
         const r = await runValidation(host, spec.validate, spec.content)
         if (r.rc !== 0) throw new FileModuleFailure('failed to validate', { exit_status: r.rc, stdout: r.stdout, stderr: r.stderr })
       }
-      await host.write(writePath, spec.content, { mode: attrs.mode, owner: attrs.uid, group: attrs.gid })
+      await writeContent(host, writePath, spec.content, { mode: attrs.mode, owner: attrs.uid, group: attrs.gid })
       const info = await pathInfo(host, d.dest, d.accounts)
       return backup_file === undefined ? info : { ...info, backup_file }
     },

@@ -31,7 +31,7 @@ export function contentDiff(dest: DiffSide, source: DiffSide): Diff {
     diff.before = dest.content.toString('utf8')
   }
   const after = source.content instanceof Buffer ? source.content : Buffer.alloc(0)
-  if (after.length > MAX_FILE_SIZE_FOR_DIFF) diff.src_larger = MAX_FILE_SIZE_FOR_DIFF
+  if (source.content === 'large' || after.length > MAX_FILE_SIZE_FOR_DIFF) diff.src_larger = MAX_FILE_SIZE_FOR_DIFF
   else if (after.includes(0)) diff.src_binary = 1
   else {
     if (source.header !== undefined) diff.after_header = source.header

@@ -40,6 +40,8 @@ export function fileHost(host: Host, defaultNeed: Need = 'attributes'): Host {
     read: (path) => host.read(path),
     readBytes: (path) => host.readBytes(path),
     write: (path, data, opts) => forgetAround(host.write(path, data, opts)),
+    upload: host.upload && ((localPath, path, opts) => forgetAround(host.upload!(localPath, path, opts))),
+    download: host.download && ((path, localPath) => host.download!(path, localPath)),
     stat,
     accountNames: host.accountNames && ((uids, gids) => host.accountNames!(uids, gids)),
     fileType: host.fileType && ((path) => host.fileType!(path)),

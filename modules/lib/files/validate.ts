@@ -6,6 +6,7 @@ import type { ExecResult } from '../../../engine/connection/connection.js'
 import type { Host } from '../../../engine/module.js'
 import { ShellSplitError, shellSplit } from '../../../engine/util/shlex.js'
 import { FileModuleFailure } from './failure.js'
+import { writeContent, type CopyContent } from './copy-content.js'
 
 /** Checked before anything happens, as Ansible checks it before writing. */
 export function checkValidateParam(validate: string | undefined): void {
@@ -27,10 +28,10 @@ export function validationArgv(validate: string, file: string): string[] {
 const RUN_AND_REMOVE = 't=$1; shift; "$@"; rc=$?; rm -f -- "$t"; exit $rc'
 
 /** Runs `validate` on `content` in a private temporary file of the target. */
-export async function runValidation(host: Host, validate: string, content: string | Buffer): Promise<ExecResult> {
+export async function runValidation(host: Host, validate: string, content: string | CopyContent): Promise<ExecResult> {
   const file = `/tmp/.tsplay-validate-${randomBytes(8).toString('hex')}`
   const argv = validationArgv(validate, file)
-  await host.write(file, content, { mode: 0o600 })
+  await writeContent(host, file, content, { mode: 0o600 })
   return host.exec(['sh', '-c', RUN_AND_REMOVE, 'sh', file, ...argv])
 }
 
@@ -40,3 +41,4 @@ export async function validateOrFail(host: Host, validate: string | undefined, c
   const r = await runValidation(host, validate, content)
   if (r.rc !== 0) throw new FileModuleFailure(`failed to validate: rc:${r.rc} error:${r.stderr}`)
 }
+

@@ -75,6 +75,28 @@ describe('LocalConnection', () => {
   })
 
   describe('files', () => {
+    it('upload copies a file in chunks, atomically, with the mode given', async () => {
+      const data = Buffer.alloc(3 * 1024 * 1024 + 5, 7)
+      await fs.writeFile(join(dir, 'src'), data)
+      await fs.writeFile(join(dir, 'dest'), 'old')
+      await conn.upload(join(dir, 'src'), join(dir, 'dest'), { mode: 0o640 })
+      expect((await fs.readFile(join(dir, 'dest'))).equals(data)).to.equal(true)
+      expect(statSync(join(dir, 'dest')).mode & 0o7777).to.equal(0o640)
+      expect((await fs.readdir(dir)).sort()).to.deep.equal(['dest', 'src'])
+    })
+
+    it('download copies to a temp file then renames; a failure leaves the old copy', async () => {
+      await fs.writeFile(join(dir, 'remote'), 'fresh')
+      await fs.writeFile(join(dir, 'copy'), 'old')
+      await conn.download(join(dir, 'remote'), join(dir, 'copy'))
+      expect(await fs.readFile(join(dir, 'copy'), 'utf8')).to.equal('fresh')
+      let caught: NodeJS.ErrnoException | undefined
+      await conn.download(join(dir, 'missing'), join(dir, 'copy')).catch((e) => (caught = e))
+      expect(caught?.code).to.equal('ENOENT')
+      expect(await fs.readFile(join(dir, 'copy'), 'utf8')).to.equal('fresh')
+      expect((await fs.readdir(dir)).sort()).to.deep.equal(['copy', 'remote'])
+    })
+
     it('reads files, and rejects with ENOENT for missing ones', async () => {
       await fs.writeFile(join(dir, 'f'), 'data')
       expect((await conn.readFile(join(dir, 'f'))).toString()).to.equal('data')

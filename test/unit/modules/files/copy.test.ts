@@ -36,6 +36,24 @@ describe('copy module', () => {
     expect(second.result).to.include({ changed: false, dest, path: dest, checksum: first.result.checksum })
   })
 
+  it('streams a controller file past 1 MiB: checksums by chunks, no diff of it, validate and idempotence as usual', async () => {
+    const data = Buffer.alloc(3 * 1024 * 1024 + 1, 'x')
+    await fs.writeFile(join(files, 'image.raw'), data)
+    const dest = box.path('dest', 'image.raw')
+    const args = { src: 'image.raw', dest, mode: '0600', validate: 'test -s %s' }
+    const first = await runModule(copy, box.host, args, { findFile, diffMode: true })
+    expect(first.result).to.include({
+      changed: true,
+      checksum: createHash('sha1').update(data).digest('hex'),
+      md5sum: createHash('md5').update(data).digest('hex'),
+      mode: '0600',
+    })
+    expect(first.result.diff).to.deep.equal([{ before: '', src_larger: 104448 }])
+    expect((await fs.readFile(dest)).equals(data)).to.equal(true)
+    const second = await runModule(copy, box.host, args, { findFile })
+    expect(second.result.changed).to.equal(false)
+  })
+
   it('copies a controller file into a folder dest under its own name, with mode preserve', async () => {
     const run = await runModule(copy, box.host, { src: 'one.txt', dest: box.path('dest') + '/', mode: 'preserve' }, { findFile })
     expect(run.result).to.include({ changed: true, dest: box.path('dest', 'one.txt'), src: join(files, 'one.txt'), mode: '0640' })

@@ -1,4 +1,5 @@
 import { expect } from 'chai'
+import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import fetch from '../../../../modules/fetch.js'
 import tempfile from '../../../../modules/tempfile.js'
@@ -19,6 +20,17 @@ describe('fetch module', () => {
     expect(first.result).to.include({ changed: true, dest, remote_checksum: first.result.checksum, remote_md5sum: null })
     expect(await fs.readFile(dest, 'utf8')).to.equal('export OS_CLOUD=overcloud\n')
     expect(second.result).to.include({ changed: false, dest, file: '/home/stack/overcloudrc' })
+  })
+
+  it('streams a file past 1 MiB (hashed on the target), once', async () => {
+    const remote = box.path('remote.img')
+    const data = Buffer.alloc(2 * 1024 * 1024 + 3, 'y')
+    await fs.writeFile(remote, data)
+    const [first, second] = await runTwice(fetch, box.host, { src: remote, dest: `${box.path('got')}/`, flat: true }, { playbookDir: box.dir })
+    expect(first.result).to.include({ changed: true, dest: box.path('got', 'remote.img'), checksum: createHash('sha1').update(data).digest('hex') })
+    expect(first.result.md5sum).to.equal(createHash('md5').update(data).digest('hex'))
+    expect((await fs.readFile(box.path('got', 'remote.img'))).equals(data)).to.equal(true)
+    expect(second.result.changed).to.equal(false)
   })
 
   it('stores it in dest itself with flat, keeping the name when dest ends in /', async () => {
