@@ -7,7 +7,7 @@ import { normaliseXml, type Comparison } from './lib/libvirt/normalise.js'
 import { networkRules, networkSpecProblem, networkXml, type NetworkSpec } from './lib/libvirt/network-xml.js'
 import { planNetwork, probeNetwork, type NetworkFacts, type NetworkState } from './lib/libvirt/network-plan.js'
 import { runSteps } from './lib/libvirt/steps.js'
-import { assumedAbsentWarning, daemonDown, VirshUnavailable } from './lib/libvirt/virsh.js'
+import { probeOrAssumeAbsent } from './lib/libvirt/virsh.js'
 import { childOf, parseXml, renderXml, type XmlElement } from './lib/libvirt/xml-tree.js'
 
 /** The structured network fields (all optional here: `xml` may replace them), plus the module's own. */
@@ -19,6 +19,8 @@ interface LibvirtNetParams extends Partial<NetworkSpec> {
   restart_on_change: boolean
 }
 
+const ABSENT: NetworkFacts = { exists: false, active: false, autostart: false, persistent: false }
+
 const STRUCTURED = ['bridge', 'forward', 'forward_dev', 'ip', 'netmask', 'prefix', 'dhcp_range', 'dhcp_hosts', 'domain', 'mtu'] as const
 
 const str = (description: string) => ({ type: 'string', minLength: 1, description })
@@ -28,7 +30,13 @@ function wantedNetwork(p: LibvirtNetParams): { name: string; xml?: XmlElement } 
   if (p.xml !== undefined) {
     const given = STRUCTURED.filter((key) => p[key] !== undefined)
     if (given.length) return `xml and the structured parameters (${given.join(', ')}) are mutually exclusive`
-    const xml = parseXml(p.xml, 'the xml parameter')
+    let xml: XmlElement
+    try {
+      xml = parseXml(p.xml, 'the xml parameter')
+    } catch (err) {
+      if (err instanceof TsplayError) return err.message
+      throw err
+    }
     if (xml.name !== 'network') return `the xml parameter must be a <network> definition, not <${xml.name}>`
     const name = childOf(xml, 'name')?.text
     if (!name) return 'the xml parameter has no <name>'
@@ -126,29 +134,17 @@ export default defineModule<LibvirtNetParams>({
     state: absent`,
   ],
   async run(host, p, ctx) {
-    const wanted = (() => {
-      try {
-        return wantedNetwork(p)
-      } catch (err) {
-        // Unreadable XML in the parameter fails the task.
-        if (err instanceof TsplayError) return err.message
-        throw err
-      }
-    })()
+    const wanted = wantedNetwork(p)
     if (typeof wanted === 'string') return fail(wanted)
     const { name } = wanted
     const warnings: string[] = []
     let facts: NetworkFacts
     try {
-      facts = await probeNetwork(host, p.uri, name)
+      facts = await probeOrAssumeAbsent(() => probeNetwork(host, p.uri, name), ABSENT, { checkMode: ctx.checkMode, uri: p.uri, kind: 'network', warnings })
     } catch (err) {
-      if (ctx.checkMode && daemonDown(err)) {
-        warnings.push(assumedAbsentWarning(p.uri, 'network', err as VirshUnavailable))
-        facts = { exists: false, active: false, autostart: false, persistent: false }
-      } else if (err instanceof TsplayError) {
-        // Unreadable XML from libvirt and an unreachable libvirt fail the task.
-        return fail(err.message, { state: p.state })
-      } else throw err
+      // Unreadable XML from libvirt and an unreachable libvirt fail the task.
+      if (err instanceof TsplayError) return fail(err.message, { state: p.state })
+      throw err
     }
     const plan = planNetwork(host, { ...p, name }, facts, wanted.xml)
     const result: ModuleResult = { name, state: p.state, active: plan.activeAfter }

@@ -13,7 +13,7 @@ import { probeDomain, probeStorage, type DomainFacts, type StorageFacts } from '
 import { planDisks, type DiskPlan } from './lib/libvirt/domain-storage.js'
 import { domainXml, ownedPaths, planNics, type DomainLayout, type NicPlan } from './lib/libvirt/domain-xml.js'
 import { runSteps, type Step } from './lib/libvirt/steps.js'
-import { assumedAbsentWarning, daemonDown, VirshUnavailable } from './lib/libvirt/virsh.js'
+import { probeOrAssumeAbsent } from './lib/libvirt/virsh.js'
 import { firstCommand, hasCommand } from './lib/system/target.js'
 
 /** A failure the task reports (bad parameters, missing files or networks). */
@@ -22,6 +22,8 @@ class Refusal extends TsplayError {}
 function refuse(problem: string): never {
   throw new Refusal(problem)
 }
+
+const ABSENT: DomainFacts = { exists: false, state: '', persistent: false, autostart: false, networks: [] }
 
 /** Check mode: what it had to assume goes into the warnings. */
 interface CheckModeNotes {
@@ -161,13 +163,7 @@ export default defineModule<VmDomainParams>({
     let facts: DomainFacts
     let plan: DomainPlan & { layout?: DomainLayout }
     try {
-      try {
-        facts = await probeDomain(host, p.uri, p.name)
-      } catch (err) {
-        if (!(ctx.checkMode && daemonDown(err))) throw err
-        warnings.push(assumedAbsentWarning(p.uri, 'domain', err as VirshUnavailable))
-        facts = { exists: false, state: '', persistent: false, autostart: false, networks: [] }
-      }
+      facts = await probeOrAssumeAbsent(() => probeDomain(host, p.uri, p.name), ABSENT, { checkMode: ctx.checkMode, uri: p.uri, kind: 'domain', warnings })
       const request = { name: p.name, uri: p.uri, state: p.state, shutdownTimeoutSec: p.shutdown_timeout, removeDisks: p.remove_disks }
       plan = p.state === 'absent' ? removalSteps(host, request, facts) : await planPresent(host, p, facts, { on: ctx.checkMode, warnings })
     } catch (err) {

@@ -111,15 +111,23 @@ export async function defineFromTempFile(host: Host, uri: string, subcommand: 'd
 }
 
 /** virsh's error when no libvirtd answers at the URI (socket missing or refused). */
-export function daemonDown(err: unknown): boolean {
+function daemonDown(err: unknown): boolean {
   return err instanceof VirshUnavailable && /failed to connect socket|connection refused|no such file or directory/i.test(err.message)
 }
 
 /**
- * Check mode on a host whose libvirtd is not running yet (a fresh hypervisor, where an
- * earlier task of the same run would start it): nothing can be read, so the object is
- * taken as not defined — the run would create it — and the result says why.
+ * What `probe` reads — or, in check mode on a host whose libvirtd is not running yet (a
+ * fresh hypervisor, where an earlier task of the same run would start it), `absent`:
+ * nothing can be read, so the object is taken as not defined (the run would create it)
+ * and a warning says why. Any other failure is the caller's.
  */
-export function assumedAbsentWarning(uri: string, kind: string, err: VirshUnavailable): string {
-  return `libvirtd does not answer at ${uri} (${err.message.replace(/^cannot list [^:]*: /, '')}); check mode assumes the ${kind} is not defined yet and would be created once libvirtd runs`
+export async function probeOrAssumeAbsent<F>(probe: () => Promise<F>, absent: F, how: { checkMode: boolean; uri: string; kind: string; warnings: string[] }): Promise<F> {
+  try {
+    return await probe()
+  } catch (err) {
+    if (!how.checkMode || !daemonDown(err)) throw err
+    const why = (err as VirshUnavailable).message.replace(/^cannot list [^:]*: /, '')
+    how.warnings.push(`libvirtd does not answer at ${how.uri} (${why}); check mode assumes the ${how.kind} is not defined yet and would be created once libvirtd runs`)
+    return absent
+  }
 }
