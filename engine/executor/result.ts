@@ -23,11 +23,21 @@ export function statusOf(r: Result): HostStatus {
   return r.changed === true ? 'changed' : 'ok'
 }
 
-/** The result of a loop: its items under `results`, changed/failed from any item. */
+/**
+ * The result of a loop: its items under `results`, changed/failed from any item. As in
+ * Ansible, the items' warnings and deprecations move to the loop's result, so they are
+ * shown once, after the items.
+ */
 export function aggregateLoop(items: Result[]): Result {
   if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }
   const out: Result = { results: items, changed: false }
   for (const item of items) {
+    for (const key of ['warnings', 'deprecations'] as const) {
+      const found = item[key]
+      if (found === undefined || found === null || (Array.isArray(found) && found.length === 0)) continue
+      out[key] = [...((out[key] as unknown[] | undefined) ?? []), ...(Array.isArray(found) ? found : [found])]
+      delete item[key]
+    }
     if (item.changed === true) out.changed = true
     if (isFailed(item) && !out.failed) {
       out.failed = true
