@@ -100,6 +100,8 @@ export interface ModuleContext {
   progress(line: string): void
   /** Abort signal of the run (Ctrl-C). */
   signal?: AbortSignal
+  /** async_status: the state of an async job of this run (its result once finished); cleanup forgets it. */
+  asyncStatus?(jid: string, mode: 'status' | 'cleanup'): Record<string, unknown>
 }
 
 export interface ModuleDefinition<P = any> {

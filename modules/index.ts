@@ -11,6 +11,7 @@ import include_vars from './include_vars.js'
 import meta from './meta.js'
 import pause from './pause.js'
 import ping from './ping.js'
+import async_status from './async_status.js'
 import raw from './raw.js'
 import script from './script.js'
 import set_fact from './set_fact.js'
@@ -65,6 +66,7 @@ export const builtinModules: Record<string, ModuleDefinition> = {
   meta,
   pause,
   ping,
+  async_status,
   raw,
   script,
   set_fact,

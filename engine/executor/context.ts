@@ -10,6 +10,7 @@ import type { TagFilter } from './tags.js'
 import type { LoadContext } from '../load/context.js'
 import type { SshSettings } from '../connection/ssh-options.js'
 import type { AskPassphrase } from './key-passphrases.js'
+import type { AsyncJobs } from './async-jobs.js'
 
 export interface RunOptions {
   playbooks: string[]
@@ -62,6 +63,8 @@ export interface RunContext {
   hostState: Map<string, HostVarState>
   stats: Map<string, HostCounts>
   connections: Map<string, Promise<Connection>>
+  /** Jobs of tasks run with `async` (async_status reads them). */
+  asyncJobs: AsyncJobs
   /** The omit placeholder: a parameter whose value is this is dropped. */
   omit: string
   /** Hosts that failed or were unreachable in any play (they stay out of later plays). */

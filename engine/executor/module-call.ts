@@ -21,6 +21,8 @@ export interface CallOptions {
   target: string
   /** Variables of the target host when delegating (its ansible_host, ansible_connection...). */
   targetVars: Record<string, unknown>
+  /** Stops the module (an async job's limit); default the run's (Ctrl-C). */
+  signal?: AbortSignal
 }
 
 export type TaskResult = Record<string, unknown>
@@ -85,11 +87,12 @@ export function makeFindFile(searchPaths: string[]): (name: string, kind?: strin
 
 export async function callModule(ctx: RunContext, ps: PlayState, host: string, task: Task, vars: Record<string, unknown>, opts: CallOptions): Promise<TaskResult> {
   const timeout = Number(ctx.templar.template(keyword(task, ps.play, 'timeout') ?? 0, vars, { pos: task.pos })) || 0
-  if (timeout <= 0) return runModule(ctx, ps, host, task, vars, opts, ctx.signal)
+  const outer = opts.signal ?? ctx.signal
+  if (timeout <= 0) return runModule(ctx, ps, host, task, vars, opts, outer)
   // The task's `timeout:` ends the module (its commands are signalled) after that many seconds.
   const controller = new AbortController()
   const stop = () => controller.abort()
-  ctx.signal.addEventListener('abort', stop, { once: true })
+  outer.addEventListener('abort', stop, { once: true })
   let timer: NodeJS.Timeout | undefined
   const expired = new Promise<TaskResult>((resolve) => {
     timer = setTimeout(() => {
@@ -103,7 +106,7 @@ export async function callModule(ctx: RunContext, ps: PlayState, host: string, t
     return await Promise.race([running, expired])
   } finally {
     clearTimeout(timer)
-    ctx.signal.removeEventListener('abort', stop)
+    outer.removeEventListener('abort', stop)
   }
 }
 
@@ -129,6 +132,7 @@ async function runModule(ctx: RunContext, ps: PlayState, host: string, task: Tas
     vars,
     progress: (line) => ctx.reporter.progress(host, { name: task.action } as never, line),
     signal,
+    asyncStatus: (jid, mode) => ctx.asyncJobs.status(jid, mode),
   }
   if (opts.checkMode && def.supportsCheckMode === false) {
     return { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` }

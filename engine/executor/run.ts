@@ -21,6 +21,7 @@ import type { RunContext, RunOptions } from './context.js'
 import { runPlay } from './play-runner.js'
 import { closeConnections } from './connections.js'
 import { passphrasePrompter } from './key-passphrases.js'
+import { AsyncJobs } from './async-jobs.js'
 import { listPlays } from './listing.js'
 
 /** Module names as written in playbooks: bare, ansible.builtin.X and ansible.legacy.X. */
@@ -104,7 +105,11 @@ export async function run(options: RunOptions, out: { stdout: NodeJS.WritableStr
     return ExitCode.ok
   } finally {
     process.removeListener('SIGINT', onSigint)
-    if (ctx) await closeConnections(ctx)
+    if (ctx) {
+      // Jobs started with poll 0 run on until done or stopped at their limit.
+      await ctx.asyncJobs.settle()
+      await closeConnections(ctx)
+    }
     await reporter.close()
   }
 }
@@ -163,7 +168,7 @@ async function prepare(options: RunOptions, settings: Settings, reporter: RunRep
     askPassphrase: passphrasePrompter(),
     tagFilter: { only: options.tags, skip: options.skipTags },
     extraVars,
-    hostState: new Map(), stats: new Map(), connections: new Map(),
+    hostState: new Map(), stats: new Map(), connections: new Map(), asyncJobs: new AsyncJobs(),
     omit: `__omit_place_holder__${randomBytes(20).toString('hex')}`,
     failedHosts: new Set(), unreachableHosts: new Set(),
     signal,

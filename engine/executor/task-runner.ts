@@ -10,6 +10,7 @@ import { isUnreachable } from './connections.js'
 import { conditions, keyword } from './keywords.js'
 import { itemVars, loopControl, loopKeyword, resolveItems } from './loop.js'
 import { aggregateLoop, skippedResult, statusOf, type Result } from './result.js'
+import { asyncRefusal, supportsAsync } from './async-jobs.js'
 import { applyEffects, applyResultSideEffects } from './side-effects.js'
 import { taskSearchPaths, taskVars } from './task-vars.js'
 import { notifyHandlers } from './handlers.js'
@@ -119,7 +120,7 @@ async function runWithRetries(ctx: RunContext, ps: PlayState, task: Task, host: 
   const register = typeof task.keywords.register === 'string' ? task.keywords.register : undefined
   let result: Result = {}
   for (let attempt = 1; ; attempt++) {
-    result = await runOnce(ctx, ps, task, host, vars, checkMode, diffMode)
+    result = await runOnce(ctx, ps, task, host, info, vars, checkMode, diffMode)
     if (until === undefined) return result
     result.attempts = attempt
     const scope = register ? withRegistered(vars, register, result) : vars
@@ -144,7 +145,7 @@ function withRegistered(vars: Record<string, unknown>, name: string, result: Res
   })
 }
 
-async function runOnce(ctx: RunContext, ps: PlayState, task: Task, host: string, vars: Record<string, unknown>, checkMode: boolean, diffMode: boolean): Promise<Result> {
+async function runOnce(ctx: RunContext, ps: PlayState, task: Task, host: string, info: TaskInfo, vars: Record<string, unknown>, checkMode: boolean, diffMode: boolean): Promise<Result> {
   const delegate = keyword(task, ps.play, 'delegate_to')
   let target = host
   let targetVars = vars
@@ -154,7 +155,9 @@ async function runOnce(ctx: RunContext, ps: PlayState, task: Task, host: string,
   }
   let result: Result
   try {
-    result = await callModule(ctx, ps, host, task, vars, { checkMode, diffMode, target, targetVars })
+    const call = (signal?: AbortSignal) => callModule(ctx, ps, host, task, vars, { checkMode, diffMode, target, targetVars, signal })
+    const limits = asyncLimits(ctx, task, vars)
+    result = limits ? await runAsync(ctx, task, host, info, limits, checkMode, call) : await call()
   } catch (err) {
     result = errorResult(err, ctx.options.verbosity)
   }
@@ -173,6 +176,23 @@ async function runOnce(ctx: RunContext, ps: PlayState, task: Task, host: string,
     result.failed = failed
   }
   return result
+}
+
+/** `async` and `poll` of the task (poll defaults to 15 s, as in Ansible); undefined without async. */
+function asyncLimits(ctx: RunContext, task: Task, vars: Record<string, unknown>): { seconds: number; poll: number } | undefined {
+  if (task.keywords.async === undefined) return undefined
+  const seconds = Number(ctx.templar.template(task.keywords.async, vars, { pos: task.pos })) || 0
+  if (seconds <= 0) return undefined
+  const poll = Number(ctx.templar.template(task.keywords.poll ?? 15, vars, { pos: task.pos }))
+  return { seconds, poll: Number.isFinite(poll) && poll > 0 ? poll : 0 }
+}
+
+async function runAsync(ctx: RunContext, task: Task, host: string, info: TaskInfo, limits: { seconds: number; poll: number }, checkMode: boolean, call: (signal: AbortSignal) => Promise<Result>): Promise<Result> {
+  if (!supportsAsync(task.action)) return asyncRefusal('async is not supported for this task.')
+  if (checkMode) return asyncRefusal('check mode and async cannot be used on same task.')
+  const job = ctx.asyncJobs.start(host, limits.seconds, call, ctx.signal)
+  if (limits.poll === 0) return ctx.asyncJobs.started(job)
+  return ctx.asyncJobs.waitFor(job, limits.seconds, limits.poll, (state) => ctx.reporter.asyncJob?.({ host, task: info, jid: job.jid, state }))
 }
 
 function evaluateAll(ctx: RunContext, value: unknown, vars: Record<string, unknown>, task: Task): boolean {

@@ -56,6 +56,14 @@ export interface HostResultEvent {
   diff?: Diff[]
 }
 
+/** An async task's job: a poll period that ended unfinished, or its end. */
+export interface AsyncEvent {
+  host: string
+  task: TaskInfo
+  jid: string
+  state: 'poll' | 'ok' | 'failed'
+}
+
 export interface RetryEvent {
   host: string
   delegatedTo?: string
@@ -100,6 +108,8 @@ export interface RunReporter {
   hostStart?(host: string, task: TaskInfo): void
   /** An `until:` attempt failed and will be retried: "FAILED - RETRYING: [host]: name (N retries left)." */
   retry?(ev: RetryEvent): void
+  /** "ASYNC POLL/OK/FAILED on host: jid=…" */
+  asyncJob?(ev: AsyncEvent): void
   /** include_tasks / include_role loaded a file: "included: file for h1, h2". */
   included?(ev: IncludedEvent): void
   /** A task notified a handler for a host (sent before that host's result): shown from -vv. */

@@ -1,7 +1,7 @@
 // Several outputs at once (screen + log file, JSON + log file): every event goes to
 // each reporter in order. A reporter that throws does not starve the others.
 import type {
-  CustomStats, DeprecationInfo, HostCounts, HostResultEvent, IncludedEvent, PlayInfo, RetryEvent, RunReporter, TaskInfo,
+  AsyncEvent, CustomStats, DeprecationInfo, HostCounts, HostResultEvent, IncludedEvent, PlayInfo, RetryEvent, RunReporter, TaskInfo,
 } from './events.js'
 
 export class MultiReporter implements RunReporter {
@@ -14,6 +14,7 @@ export class MultiReporter implements RunReporter {
   loopDone(ev: HostResultEvent): void { this.each((r) => r.loopDone?.(ev)) }
   hostStart(host: string, task: TaskInfo): void { this.each((r) => r.hostStart?.(host, task)) }
   retry(ev: RetryEvent): void { this.each((r) => r.retry?.(ev)) }
+  asyncJob(ev: AsyncEvent): void { this.each((r) => r.asyncJob?.(ev)) }
   included(ev: IncludedEvent): void { this.each((r) => r.included?.(ev)) }
   handlerNotified(handler: string, host: string): void { this.each((r) => r.handlerNotified?.(handler, host)) }
   noHostsMatched(play: PlayInfo): void { this.each((r) => r.noHostsMatched(play)) }

@@ -3,7 +3,7 @@
 // (LogSink); what differs between them is decided by the Display and its sink.
 import { basename } from 'node:path'
 import type {
-  CustomStats, DeprecationInfo, HostCounts, HostResultEvent, IncludedEvent, PlayInfo, RetryEvent, RunReporter, TaskInfo,
+  AsyncEvent, CustomStats, DeprecationInfo, HostCounts, HostResultEvent, IncludedEvent, PlayInfo, RetryEvent, RunReporter, TaskInfo,
 } from './events.js'
 import { Colors, colorizeCount, recapHost } from './colors.js'
 import type { Display } from './display.js'
@@ -97,6 +97,14 @@ export class ScreenReporter implements RunReporter {
     let msg = `FAILED - RETRYING: [${hostLabel(ev.host, ev.delegatedTo, ev.result)}]: ${ev.task.name} (${ev.retriesLeft} retries left).`
     if (showsVerbose(result, this.opts.verbosity, 2)) msg += `Result was: ${this.dump(result)}`
     this.display.display(msg, { color: Colors.debug })
+  }
+
+  /** The default callback's v2_runner_on_async_poll/ok/failed lines. */
+  asyncJob(ev: AsyncEvent): void {
+    this.live?.quiet()
+    this.ensureBanner(ev.task)
+    const what = ev.state === 'poll' ? `ASYNC POLL on ${ev.host}: jid=${ev.jid} started=1 finished=0` : `ASYNC ${ev.state === 'ok' ? 'OK' : 'FAILED'} on ${ev.host}: jid=${ev.jid}`
+    this.display.display(what, { color: Colors.debug })
   }
 
   included(ev: IncludedEvent): void {
