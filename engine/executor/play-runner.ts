@@ -9,6 +9,7 @@ import { runHandlers } from './meta.js'
 import { playHandlers } from './handlers.js'
 import { lazyVars } from '../vars/lazy.js'
 import { mergeLayers } from '../vars/layers.js'
+import { askVarsPrompt } from './vars-prompt.js'
 
 function asBool(value: unknown, fallback: boolean): boolean {
   if (value === undefined || value === null) return fallback
@@ -52,6 +53,7 @@ function factsTask(play: Play): Block {
 
 /** Runs a play; false means the playbook must stop (a whole batch failed, any_errors_fatal, max_fail_percentage). */
 export async function runPlay(ctx: RunContext, play: Play): Promise<boolean> {
+  await askVarsPrompt(ctx, play)
   // The play's name and hosts may use play vars and extra vars (not host vars).
   const playScope = lazyVars(mergeLayers([{ values: play.vars }, { values: ctx.extraVars }]), (v, scope) => ctx.templar.template(v, scope, { pos: play.pos }))
   const pattern = ctx.templar.template(play.hosts, playScope, { pos: play.pos }) as string | string[]

@@ -4,12 +4,13 @@
 import { createInterface } from 'node:readline'
 import { ExitCode, TsplayError } from '../errors.js'
 
-export async function askSecrets(prompts: string[], input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string[]> {
+export async function askSecrets(prompts: string[], input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr, opts: { echo?: boolean } = {}): Promise<string[]> {
   if (prompts.length === 0) return []
   const terminal = Boolean(input.isTTY)
   const rl = createInterface({ input, output, terminal })
   // readline echoes typed keys through this method; the prompts are written below instead.
-  ;(rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined
+  // With echo (a prompt that is not private) what is typed shows as usual.
+  if (!opts.echo) (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined
   const lines: string[] = []
   let wake: (() => void) | undefined
   let ended = false
@@ -36,7 +37,7 @@ export async function askSecrets(prompts: string[], input: NodeJS.ReadStream = p
     for (const prompt of prompts) {
       output.write(prompt)
       while (lines.length === 0 && !ended && !interrupted) await new Promise<void>((resolve) => (wake = resolve))
-      if (terminal) output.write('\n')
+      if (terminal && !opts.echo) output.write('\n')
       if (interrupted) throw new TsplayError('User interrupted execution', { exitCode: ExitCode.interrupted })
       // At the end of piped input the answer is empty, as getpass gives.
       answers.push(lines.shift() ?? '')

@@ -112,12 +112,15 @@ export function runOnTerminal(args: string[], opts: { cwd: string; env: NodeJS.P
   const line = cliArgv(args).map((a) => `'${a.replaceAll("'", `'"'"'`)}'`).join(' ')
   const child = spawn('script', ['--quiet', '--return', '--command', line, '/dev/null'], { cwd: opts.cwd, env: opts.env })
   let screen = ''
+  // Only output after the last answer can hold the next prompt (one prompt may end another: "confirm X:").
+  let answeredAt = 0
   const pending = [...opts.answers]
   child.stdout.on('data', (chunk: Buffer) => {
     screen += chunk.toString()
     const next = pending[0]
-    if (next && screen.trimEnd().endsWith(next[0].trimEnd())) {
+    if (next && screen.slice(answeredAt).trimEnd().endsWith(next[0].trimEnd())) {
       pending.shift()
+      answeredAt = screen.length
       child.stdin.write(`${next[1]}\r`)
     }
   })
