@@ -34,6 +34,11 @@ function buildProgram(): Command {
     .option('--become-method <method>', 'privilege escalation method to use (sudo, su)')
     .option('-K, --ask-become-pass', 'ask for the privilege escalation password')
     .option('-k, --ask-pass', 'ask for the connection password')
+    .option('--vault-id <id>', 'a vault password: [label@]file, executable, or prompt (repeatable)', collect, [])
+    .option('--vault-password-file <file>', 'the vault password from this file, or what it prints when executable (repeatable)', collect, [])
+    .addOption(new Option('--vault-pass-file <file>').hideHelp().argParser(collect).default([]))
+    .option('-J, --ask-vault-password', 'ask for the vault password')
+    .addOption(new Option('--ask-vault-pass').hideHelp())
     .option('-c, --connection <type>', 'connection type to use (local, ssh)')
     .option('-u, --user <user>', 'connect as this user')
     .option('--private-key <file>', 'use this file to authenticate the connection')
@@ -90,6 +95,9 @@ export async function optionsFromArgv(argv: string[]): Promise<RunOptions> {
     becomeMethod: o.becomeMethod,
     becomePassword: passwords.become,
     connectionPassword: passwords.connection,
+    vaultIds: o.vaultId,
+    vaultPasswordFiles: [...o.vaultPasswordFile, ...o.vaultPassFile],
+    askVaultPass: Boolean(o.askVaultPassword || o.askVaultPass),
     connection: o.connection,
     remoteUser: o.user,
     privateKey: o.privateKey,

@@ -340,10 +340,11 @@ function stripInlineComment(line: string): string {
   return at < 0 ? line : line.slice(0, at)
 }
 
+/** Exists and is readable, as Ansible checks a candidate (so ANSIBLE_CONFIG=/dev/null means "no settings"). */
 function isReadableFile(path: string): boolean {
   try {
     accessSync(path, constants.R_OK)
-    return statSync(path).isFile()
+    return !statSync(path).isDirectory()
   } catch {
     return false
   }

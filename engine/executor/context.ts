@@ -36,6 +36,10 @@ export interface RunOptions {
   becomePassword?: string
   /** -k: the connection password, used where no ansible_password is set. */
   connectionPassword?: string
+  /** --vault-id [label@]source, --vault-password-file, --ask-vault-password. */
+  vaultIds?: string[]
+  vaultPasswordFiles?: string[]
+  askVaultPass?: boolean
   connection?: string
   remoteUser?: string
   privateKey?: string

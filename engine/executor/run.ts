@@ -22,6 +22,8 @@ import { runPlay } from './play-runner.js'
 import { closeConnections } from './connections.js'
 import { passphrasePrompter } from './key-passphrases.js'
 import { AsyncJobs } from './async-jobs.js'
+import { setVaultSecrets } from '../vault/keyring.js'
+import { loadVaultSecrets } from '../vault/passwords.js'
 import { listPlays } from './listing.js'
 
 /** Module names as written in playbooks: bare, ansible.builtin.X and ansible.legacy.X. */
@@ -68,6 +70,16 @@ export async function run(options: RunOptions, out: { stdout: NodeJS.WritableStr
   process.once('SIGINT', onSigint)
   let ctx: RunContext | undefined
   try {
+    // Before anything is loaded: any file, and any value in one, may be vault-encrypted.
+    setVaultSecrets(
+      await loadVaultSecrets({
+        vaultIds: options.vaultIds ?? [],
+        vaultPasswordFiles: options.vaultPasswordFiles ?? [],
+        askVaultPass: options.askVaultPass ?? false,
+        configFile: settings.vaultPasswordFile,
+        cwd: options.cwd,
+      }),
+    )
     ctx = await prepare(options, settings, reporter, controller.signal)
     const playbooks = options.playbooks.map((p) => resolve(options.cwd, p))
     for (const file of playbooks) {

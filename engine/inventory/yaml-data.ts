@@ -3,7 +3,9 @@
 // `y`, `n`, `1e3` and dates stay strings), with positions for error messages.
 
 import { isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Tags } from 'yaml'
-import { ParseError, type SourcePos } from '../errors.js'
+import { ParseError, TsplayError, type SourcePos } from '../errors.js'
+import { vaultSecrets } from '../vault/keyring.js'
+import { decryptVault, isVaulted, LockedVaultValue } from '../vault/vault.js'
 
 const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/
 const FLOAT_RE =
@@ -51,14 +53,22 @@ const pyyamlScalars: Tags = [
   { tag: FLOAT, default: true, test: FLOAT_RE, resolve: resolveFloat },
   // !unsafe marks text ansible must not template; the text itself is what we keep.
   { tag: '!unsafe', resolve: (s: string) => s },
-  {
-    tag: '!vault',
-    resolve: (s: string, onError: (msg: string) => void) => {
-      onError('vault-encrypted values (!vault) are not supported')
-      return s
-    },
-  },
 ]
+
+/** Inline `!vault` values of `file`: decrypted, or locked (an error where used) when no secret fits. */
+function vaultTag(file: string): Tags[number] {
+  return {
+    tag: '!vault',
+    resolve: (text: string) => {
+      try {
+        return decryptVault(text, vaultSecrets(), `a !vault value in ${file}`)
+      } catch (err) {
+        if (err instanceof TsplayError) return new LockedVaultValue(err)
+        throw err
+      }
+    },
+  }
+}
 
 /** The yaml-1.1 schema with PyYAML's implicit scalar rules in place of the yaml package's. */
 function pyyamlTags(tags: Tags): Tags {
@@ -84,9 +94,11 @@ export function positionOf(source: YamlSource, node: Node | null | undefined): S
 
 /** Parse one YAML document; syntax errors and unknown tags are ParseErrors with their position. */
 export function parseYaml(text: string, file: string): YamlSource {
-  if (text.startsWith('$ANSIBLE_VAULT')) throw new ParseError('vault-encrypted files are not supported', { pos: { file, line: 1, column: 1 } })
+  // A file encrypted with ansible-vault: positions are those of the decrypted text.
+  if (isVaulted(text)) text = decryptVault(text, vaultSecrets(), file)
   const lines = new LineCounter()
-  const doc = parseDocument(text, { version: '1.1', schema: 'yaml-1.1', customTags: pyyamlTags, uniqueKeys: false, lineCounter: lines })
+  const customTags = (tags: Tags) => [...pyyamlTags(tags), vaultTag(file)]
+  const doc = parseDocument(text, { version: '1.1', schema: 'yaml-1.1', customTags, uniqueKeys: false, lineCounter: lines })
   const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED')
   if (problem) {
     const message = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '')

@@ -22,6 +22,8 @@ import { assignKey } from './assign-key.js'
 import { isFloatSlot, markFloat, noteChild } from './float-marks.js'
 import { getKeyPos, setKeyPos, setPos } from './position.js'
 import { markUnsafe, unsafeText } from './unsafe.js'
+import { vaultSecrets } from '../vault/keyring.js'
+import { decryptVault, isVaulted, LockedVaultValue } from '../vault/vault.js'
 import { yamlSyntaxError } from './yaml-errors.js'
 import { lenientTokens } from './yaml-tokens.js'
 import {
@@ -56,6 +58,8 @@ export function parseYaml(text: string, file: string, opts: YamlLoadOptions = {}
  * (`1.0`), which no container can mark (from_yaml needs to know).
  */
 export function parseYamlDocument(text: string, file: string, opts: YamlLoadOptions = {}): { value: unknown; rootIsFloat: boolean } {
+  // A whole file encrypted with ansible-vault: its positions are those of the decrypted text.
+  if (isVaulted(text)) text = decryptVault(text, vaultSecrets(), file)
   const lineCounter = new LineCounter()
   const composer = new Composer({
     version: '1.1',
@@ -194,6 +198,9 @@ class ValueBuilder {
         return constructTimestamp(text) ?? this.badScalar('timestamp', text, node)
       case '!unsafe':
         return unsafeText(text)
+      case '!vault':
+      case '!vault-encrypted':
+        return this.vaulted(text, node)
       default:
         throw this.unsupportedTag(tag, node)
     }
@@ -224,10 +231,18 @@ class ValueBuilder {
     throw this.error(`'${text}' is not a valid !!${type} value`, node, this.tagOffset(node))
   }
 
-  private unsupportedTag(tag: string, node: YamlNode): ParseError {
-    if (tag === '!vault' || tag === '!vault-encrypted') {
-      return this.error('vault-encrypted values (!vault) are not supported by tsplay', node, this.tagOffset(node))
+  /** An inline `!vault |` value, decrypted with the run's vault secrets; locked (failing where used) when none fits. */
+  private vaulted(text: string, node: Scalar): string | LockedVaultValue {
+    const at = this.pos(this.tagOffset(node))
+    try {
+      return decryptVault(text, vaultSecrets(), '')
+    } catch (err) {
+      if (!(err instanceof TsplayError)) throw err
+      return new LockedVaultValue(new TsplayError(err.message, { pos: at, hint: err.hint }))
     }
+  }
+
+  private unsupportedTag(tag: string, node: YamlNode): ParseError {
     return this.error(`could not determine a constructor for the tag '${tag}'`, node, this.tagOffset(node))
   }
 

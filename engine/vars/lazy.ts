@@ -4,6 +4,7 @@
 import { TemplateError } from '../errors.js'
 import type { MergedVars } from './layers.js'
 import { aliasFloatMarks } from '../load/float-marks.js'
+import { LockedVaultValue } from '../vault/vault.js'
 
 export type RenderFn = (value: unknown, vars: Record<string, unknown>, name: string) => unknown
 
@@ -18,6 +19,7 @@ export function lazyVars(merged: MergedVars, render: RenderFn, natives: Record<s
       if (cache.has(name)) return cache.get(name)
       if (!Object.hasOwn(merged.values, name)) return undefined
       const raw = merged.values[name]
+      if (raw instanceof LockedVaultValue) throw raw.error
       if (merged.unsafe.has(name) || !mayContainTemplate(raw)) {
         cache.set(name, raw)
         return raw

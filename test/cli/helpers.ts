@@ -24,11 +24,12 @@ export function scratch(files: Record<string, string>): string {
   return dir
 }
 
-export function tsplay(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
+/** Runs the CLI to its end; `input` is what it reads on stdin (nothing by default). */
+export function tsplay(args: string[], cwd: string, env: Record<string, string> = {}, input = ''): CliRun {
   const built = join(repoRoot, 'dist', 'bin', 'tsplay.mjs')
   const cmd = existsSync(built) ? [built] : ['--import', 'tsx', join(repoRoot, 'engine', 'cli.ts')]
   const res = spawnSync(process.execPath, [...cmd, ...args], {
-    cwd, encoding: 'utf8', timeout: 60_000,
+    cwd, encoding: 'utf8', timeout: 60_000, input,
     env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_CONFIG: '/dev/null', ...env },
   })
   return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr, dir: cwd }

@@ -29,7 +29,8 @@ describe('inventories/lab', function () {
   })
   after(() => rmSync(dir, { recursive: true, force: true }))
 
-  const lab = (...args: string[]) => tsplay([`${repoRoot}/playbooks/lab.yml`, '-i', `${repoRoot}/inventories/lab`, ...args], repoRoot)
+  // As users run it: from the repository root, with its ansible.cfg (roles_path = roles).
+  const lab = (...args: string[]) => tsplay([`${repoRoot}/playbooks/lab.yml`, '-i', `${repoRoot}/inventories/lab`, ...args], repoRoot, { ANSIBLE_CONFIG: `${repoRoot}/ansible.cfg` })
 
   it('passes --syntax-check', () => {
     const res = lab('--syntax-check')

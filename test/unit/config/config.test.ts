@@ -79,6 +79,12 @@ describe('loadConfig', () => {
     expect(s.configFile).to.equal(join(root, 'elsewhere', 'ansible.cfg'))
   })
 
+  it('ANSIBLE_CONFIG=/dev/null means no file, not the next candidate (Ansible takes any readable path)', async () => {
+    writeFileSync(join(project, 'ansible.cfg'), '[defaults]\nforks = 4\n')
+    const s = await loadConfig({ cwd: project, env: env({ ANSIBLE_CONFIG: '/dev/null' }) })
+    expect(s.forks).to.equal(50)
+  })
+
   it('skips ./ansible.cfg in a world-writable directory, with the warning', async () => {
     writeFileSync(join(project, 'ansible.cfg'), '[defaults]\nforks = 4\n')
     chmodSync(project, 0o777)
