@@ -100,6 +100,11 @@ export interface ModuleContext {
   progress(line: string): void
   /** Abort signal of the run (Ctrl-C). */
   signal?: AbortSignal
+  /**
+   * A controller file as Ansible's loader reads it: decrypted when ansible-vault encrypted
+   * it (copy with decrypt, template). Absent in stand-in contexts: callers read the file.
+   */
+  readControllerFile?(path: string): Promise<Buffer>
   /** async_status: the state of an async job of this run (its result once finished); cleanup forgets it. */
   asyncStatus?(jid: string, mode: 'status' | 'cleanup'): Record<string, unknown>
 }

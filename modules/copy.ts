@@ -36,6 +36,7 @@ export interface CopyParams extends FileAttrParams {
   checksum?: string
   follow: boolean
   unsafe_writes?: boolean
+  decrypt: boolean
 }
 
 export default defineModule<CopyParams>({
@@ -51,6 +52,7 @@ export default defineModule<CopyParams>({
     required: ['dest'],
     properties: {
       src: { type: 'string', description: 'Controller file or folder ("dir/" copies its content, "dir" the folder itself); a target path with remote_src.' },
+      decrypt: { type: 'boolean', default: true, description: 'Decrypt controller files encrypted with ansible-vault before copying them.' },
       content: {
         anyOf: [{ type: 'string' }, { type: 'object' }, { type: 'array' }, { type: 'number' }, { type: 'boolean' }],
         description: 'Text to write instead of src; a mapping or list is written as JSON.',
@@ -159,7 +161,7 @@ async function copyFromController(host: Host, p: CopyParams, dest: string, ctx: 
   for (const file of tree.files) {
     const mode = p.mode === 'preserve' ? formatMode((await fs.stat(file.source)).mode & 0o7777) : p.mode
     const spec = { ...fileSpec(p, folderDest, ctx), follow: isFolder ? false : p.follow, attrs: { mode, owner: p.owner, group: p.group } }
-    const plan = await planCopyFile(host, { ...spec, content: await controllerContent(host, file.source), sourcePath: file.source, sourceRel: file.rel, fromContent: false })
+    const plan = await planCopyFile(host, { ...spec, content: await controllerContent(host, file.source, p.decrypt ? ctx.readControllerFile : undefined), sourcePath: file.source, sourceRel: file.rel, fromContent: false })
     if (!plan) continue
     if (plan.changed && plan.diff && 'before' in plan.diff) diffs.push(plan.diff)
     steps.push({ changed: plan.changed, apply: plan.apply, result: plan.result })

@@ -3,7 +3,7 @@
 // would (checksums, backup, validate, mode/owner, --diff).
 import { promises as fs } from 'node:fs'
 import { posix } from 'node:path'
-import { TemplateError } from '../engine/errors.js'
+import { TemplateError, TsplayError } from '../engine/errors.js'
 import { change, defineModule, fail, ok, type Host, type ModuleContext, type ModuleOutcome } from '../engine/module.js'
 import { fileHost } from './lib/files/file-host.js'
 import type { FileAttrParams } from './lib/files/attributes.js'
@@ -112,8 +112,10 @@ async function runTemplate(host: Host, p: TemplateParams, ctx: ModuleContext): P
 async function render(source: string, p: TemplateParams, dest: string, ctx: ModuleContext): Promise<string> {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(source))
-  } catch {
+    // Read as Ansible's loader reads templates: a vault-encrypted one is decrypted.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await (ctx.readControllerFile ?? fs.readFile)(source))
+  } catch (err) {
+    if (err instanceof TsplayError) throw new FileModuleFailure(err.message)
     throw new FileModuleFailure('Template source files must be utf-8 encoded')
   }
   try {

@@ -2,6 +2,9 @@
 // them, open the connection, run the module's read phase, and apply its change unless
 // in check mode. Returns the result in Ansible's shape.
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { vaultSecrets } from '../vault/keyring.js'
+import { decryptVault, isVaulted } from '../vault/vault.js'
 import { join, isAbsolute } from 'node:path'
 import { TaskHost, type Diff, type ModuleContext, type ModuleDefinition, type ModuleOutcome } from '../module.js'
 import type { BecomeSpec } from '../connection/connection.js'
@@ -73,6 +76,13 @@ export function taskEnvironment(ctx: RunContext, ps: PlayState, task: Task, vars
   return env
 }
 
+/** A controller file, decrypted when it is vault-encrypted. */
+async function readDecrypted(path: string): Promise<Buffer> {
+  const data = await readFile(path)
+  if (!isVaulted(data.subarray(0, 64).toString('latin1'))) return data
+  return Buffer.from(decryptVault(data.toString('utf8'), vaultSecrets(), path), 'utf8')
+}
+
 export function makeFindFile(searchPaths: string[]): (name: string, kind?: string) => string | undefined {
   return (name, kind) => {
     if (isAbsolute(name)) return existsSync(name) ? name : undefined
@@ -133,6 +143,7 @@ async function runModule(ctx: RunContext, ps: PlayState, host: string, task: Tas
     progress: (line) => ctx.reporter.progress(host, { name: task.action } as never, line),
     signal,
     asyncStatus: (jid, mode) => ctx.asyncJobs.status(jid, mode),
+    readControllerFile: readDecrypted,
   }
   if (opts.checkMode && def.supportsCheckMode === false) {
     return { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` }

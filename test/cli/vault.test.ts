@@ -32,6 +32,18 @@ describe('vault', function () {
         '    - debug: { msg: "{{ db_password }} {{ ports }} {{ api_key }} {{ included.db_password }}" }',
         '',
       ].join('\n'),
+      'files/secret.conf': fixture('vars-1.1.yml'),
+      'out/.keep': '',
+      'templates/secret.j2': fixture('vars-1.1.yml'),
+      'files.yml': [
+        '- hosts: all',
+        '  gather_facts: false',
+        '  tasks:',
+        '    - copy: { src: secret.conf, dest: "{{ playbook_dir }}/out/plain.conf" }',
+        '    - copy: { src: secret.conf, dest: "{{ playbook_dir }}/out/still-encrypted.conf", decrypt: false }',
+        '    - template: { src: secret.j2, dest: "{{ playbook_dir }}/out/rendered.conf" }',
+        '',
+      ].join('\n'),
       'inline-only.yml': [
         '- hosts: all',
         '  gather_facts: false',
@@ -66,6 +78,15 @@ describe('vault', function () {
     copyFileSync(join(fixtures, 'vars-1.1.yml'), join(dir, 'extra.yml'))
     const r = tsplay(['-i', 'hosts', 'inline-only.yml', '-e', '@extra.yml', '--vault-password-file', 'password.txt'], dir)
     expect(r.code, r.stdout + r.stderr).to.equal(0)
+  })
+
+  it('copy decrypts vaulted source files (unless decrypt: false), template reads vaulted templates', () => {
+    const r = tsplay(['-i', 'node,', '-c', 'local', 'files.yml', '--vault-password-file', 'password.txt'], dir)
+    expect(r.code, r.stdout + r.stderr).to.equal(0)
+    const plain = 'db_password: s3cret\nports: [6230, 6231]\n'
+    expect(readFileSync(join(dir, 'out', 'plain.conf'), 'utf8')).to.equal(plain)
+    expect(readFileSync(join(dir, 'out', 'still-encrypted.conf'), 'utf8')).to.equal(fixture('vars-1.1.yml'))
+    expect(readFileSync(join(dir, 'out', 'rendered.conf'), 'utf8')).to.equal(plain)
   })
 
   it('without a password: a vaulted file stops the run, naming it (exit 1)', () => {

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs'
 import type { WriteOptions } from '../../../engine/connection/connection.js'
 import type { Host } from '../../../engine/module.js'
 import { fileDigests, LARGE_FILE, md5Hex, sha1Hex } from './checksum.js'
+import { VAULT_HEADER } from '../../../engine/vault/vault.js'
 
 export interface LargeSource {
   localPath: string
@@ -19,11 +20,26 @@ export function isLargeSource(content: string | CopyContent): content is LargeSo
   return typeof content === 'object' && !Buffer.isBuffer(content)
 }
 
-/** A controller file's content: read when small (or the host cannot stream), else described for streaming. */
-export async function controllerContent(host: Host, path: string): Promise<CopyContent> {
+/**
+ * A controller file's content: read when small (or the host cannot stream), else described
+ * for streaming. With `decrypt`, a vault-encrypted file is read through `decrypted` (in memory).
+ */
+export async function controllerContent(host: Host, path: string, decrypted?: (path: string) => Promise<Buffer>): Promise<CopyContent> {
+  if (decrypted && (await startsVaulted(path))) return decrypted(path)
   const { size } = await fs.stat(path)
   if (size <= LARGE_FILE || !host.upload) return fs.readFile(path)
   return { localPath: path, size, ...(await fileDigests(path)) }
+}
+
+async function startsVaulted(path: string): Promise<boolean> {
+  const handle = await fs.open(path, 'r')
+  try {
+    const head = Buffer.alloc(VAULT_HEADER.length)
+    await handle.read(head, 0, head.length, 0)
+    return head.toString('latin1') === VAULT_HEADER
+  } finally {
+    await handle.close()
+  }
 }
 
 export function digestsOf(content: CopyContent): { sha1: string; md5: string } {
