@@ -42,14 +42,19 @@ export function conditions(task: Task, play: Play): unknown[] {
 
 /** `environment` merged from the play down to the task (inner wins per variable). */
 export function environmentChain(task: Task, play: Play): unknown[] {
+  return keywordChain(task, play, 'environment')
+}
+
+/** Every value of a keyword that merges down the hierarchy (environment, module_defaults), outermost first. */
+export function keywordChain(task: Task, play: Play, name: 'environment' | 'module_defaults'): unknown[] {
   const chain: unknown[] = []
-  if (task.keywords.environment !== undefined) chain.unshift(task.keywords.environment)
+  if (task.keywords[name] !== undefined) chain.unshift(task.keywords[name])
   for (let b: Block | undefined = task.parent; b; b = b.parent) {
-    if (b.keywords.environment !== undefined) chain.unshift(b.keywords.environment)
+    if (b.keywords[name] !== undefined) chain.unshift(b.keywords[name])
     const inc = inheritedFromInclude(b)
-    if (inc && inc !== b.keywords && inc.environment !== undefined) chain.unshift(inc.environment)
+    if (inc && inc !== b.keywords && inc[name] !== undefined) chain.unshift(inc[name])
   }
-  if (play.keywords.environment !== undefined) chain.unshift(play.keywords.environment)
+  if (play.keywords[name] !== undefined) chain.unshift(play.keywords[name])
   return chain
 }
 

@@ -8,12 +8,12 @@ import { decryptVault, isVaulted } from '../vault/vault.js'
 import { join, isAbsolute } from 'node:path'
 import { TaskHost, type Diff, type ModuleContext, type ModuleDefinition, type ModuleOutcome } from '../module.js'
 import type { BecomeSpec } from '../connection/connection.js'
-import { TsplayError } from '../errors.js'
+import { TsplayError, type SourcePos } from '../errors.js'
 import { validateModuleParams } from '../load/module-params.js'
 import type { Task } from '../load/model.js'
 import type { PlayState, RunContext } from './context.js'
 import { getConnection } from './connections.js'
-import { environmentChain, keyword } from './keywords.js'
+import { environmentChain, keyword, keywordChain } from './keywords.js'
 import { taskSearchPaths } from './task-vars.js'
 import { hostState } from './task-vars.js'
 
@@ -76,6 +76,28 @@ export function taskEnvironment(ctx: RunContext, ps: PlayState, task: Task, vars
   return env
 }
 
+/**
+ * module_defaults of the play, blocks and task for this module (by short or builtin name),
+ * merged outermost first, so the task's own defaults win; the task's arguments win over all.
+ */
+function moduleDefaults(ctx: RunContext, ps: PlayState, task: Task, module: string, vars: Record<string, unknown>, renderCtx: { pos?: SourcePos }): Record<string, unknown> | undefined {
+  const chain = keywordChain(task, ps.play, 'module_defaults')
+  if (chain.length === 0) return undefined
+  const names = new Set([module, `ansible.builtin.${module}`, `ansible.legacy.${module}`])
+  let merged: Record<string, unknown> | undefined
+  for (const entry of chain) {
+    const rendered = ctx.templar.template(entry, vars, renderCtx)
+    for (const mapping of Array.isArray(rendered) ? rendered : [rendered]) {
+      if (mapping === null || typeof mapping !== 'object') throw new TsplayError(`'module_defaults' must be a mapping of module names to default arguments, got ${JSON.stringify(mapping)}`, { pos: task.pos })
+      for (const [name, args] of Object.entries(mapping)) {
+        if (!names.has(name) || args === null || typeof args !== 'object') continue
+        merged = { ...merged, ...(args as Record<string, unknown>) }
+      }
+    }
+  }
+  return merged
+}
+
 /** A controller file, decrypted when it is vault-encrypted. */
 async function readDecrypted(path: string): Promise<Buffer> {
   const data = await readFile(path)
@@ -124,7 +146,9 @@ async function runModule(ctx: RunContext, ps: PlayState, host: string, task: Tas
   const def = findModule(ctx, task)
   const searchPaths = taskSearchPaths(task, ps.play)
   const renderCtx = { pos: task.pos, searchPaths, findFile: makeFindFile(searchPaths) }
-  const rawArgs = ctx.templar.template(task.args, vars, renderCtx) as Record<string, unknown>
+  const defaults = moduleDefaults(ctx, ps, task, def.name, vars, renderCtx)
+  const given = ctx.templar.template(task.args, vars, renderCtx) as Record<string, unknown>
+  const rawArgs = defaults ? { ...defaults, ...given } : given
   const params = validateModuleParams(def, dropOmitted(rawArgs, ctx.omit), task.pos)
   const mctx: ModuleContext = {
     checkMode: opts.checkMode,
