@@ -1,7 +1,10 @@
 // Channels of one SSH connection. OpenSSH allows MaxSessions (10) sessions at once per
 // connection: we keep at most `limit` channels open and queue the rest in FIFO order.
 // A server configured lower refuses extra channels; we then lower our limit to what
-// it accepted and queue instead of failing.
+// it accepted and queue instead of failing. sshd also refuses for a moment when a
+// channel we saw close is not freed on its side yet (our CLOSE and the next OPEN were
+// read together): a refusal below a count the server has already allowed is retried
+// shortly, never taken as its limit — that once starved commands behind a kept SFTP channel.
 import type { Client as Ssh2Client, ClientChannel } from 'ssh2'
 import { abortError } from './process.js'
 
@@ -10,9 +13,17 @@ interface Waiter {
   reject(err: Error): void
 }
 
+export type Refusal = 'lowered' | 'transient'
+
 export class ChannelLimiter {
+  /** Slots taken: channels open or being opened. */
   private active = 0
+  /** Channels the server confirmed and that have not closed yet. */
+  private confirmed = 0
+  /** The most channels the server has had open at once: it allows at least that many. */
+  private proven = 0
   private readonly queue: Waiter[] = []
+  private readonly lowered: ((limit: number) => void)[] = []
 
   constructor(private limit: number) {}
 
@@ -45,9 +56,31 @@ export class ChannelLimiter {
     })
   }
 
-  /** The server refused one more channel than the `active` ones: that is its real limit. */
-  lowerLimit(): void {
-    this.limit = Math.max(1, this.active)
+  /** The server confirmed a channel; `closed` when it closes. */
+  opened(): () => void {
+    this.confirmed++
+    this.proven = Math.max(this.proven, this.confirmed)
+    return () => void this.confirmed--
+  }
+
+  /**
+   * The server refused a channel while `confirmed` of ours were open. At or above what it
+   * has allowed before, that is its real limit; below, it is a moment's refusal to retry.
+   * With none confirmed yet (ours are confirmed a round trip after the server's answer, so
+   * a refusal can arrive first) the caller retries too, a bounded number of times.
+   */
+  refused(): Refusal {
+    if (this.confirmed < this.proven || this.confirmed === 0) return 'transient'
+    if (this.confirmed < this.limit) {
+      this.limit = this.confirmed
+      for (const listener of this.lowered) listener(this.limit)
+    }
+    return 'lowered'
+  }
+
+  /** Called with the new limit when the server's turns out lower (kept helpers make room). */
+  onLowered(listener: (limit: number) => void): void {
+    this.lowered.push(listener)
   }
 
   /** Fails everything still waiting (the connection is gone). */
@@ -99,17 +132,23 @@ export function openSubsystem<T>(client: Ssh2Client, limiter: ChannelLimiter, na
   return openWithSlot(client, limiter, (c, cb) => c.subsys(name, cb), use, {})
 }
 
+/** Retries of a channel the server refused for a moment (20 ms apart: about a second in all). */
+const TRANSIENT_RETRIES = 50
+const TRANSIENT_PAUSE_MS = 20
+
 /** The channel holds its slot until it closes. */
 async function openWithSlot<T>(client: Ssh2Client, limiter: ChannelLimiter, open: Opener, use: (channel: ClientChannel) => T, opts: OpenOptions): Promise<T> {
-  for (;;) {
+  for (let retries = 0; ; ) {
     const release = await limiter.acquire(opts.signal)
     try {
-      return await openOne(client, open, release, use, opts.timeoutMs)
+      return await openOne(client, open, release, limiter, use, opts.timeoutMs)
     } catch (err) {
       release()
-      // "open failed" with channels of ours still open: the server's MaxSessions is lower.
-      if (isSessionLimit(err) && limiter.capacity > 1) {
-        limiter.lowerLimit()
+      if (!isSessionLimit(err)) throw err
+      const refusal = limiter.refused()
+      if (refusal === 'lowered') continue
+      if (refusal === 'transient' && retries++ < TRANSIENT_RETRIES) {
+        await new Promise((resolve) => setTimeout(resolve, TRANSIENT_PAUSE_MS))
         continue
       }
       throw err
@@ -117,7 +156,7 @@ async function openWithSlot<T>(client: Ssh2Client, limiter: ChannelLimiter, open
   }
 }
 
-function openOne<T>(client: Ssh2Client, open: Opener, release: () => void, use: (channel: ClientChannel) => T, timeoutMs: number | undefined): Promise<T> {
+function openOne<T>(client: Ssh2Client, open: Opener, release: () => void, limiter: ChannelLimiter, use: (channel: ClientChannel) => T, timeoutMs: number | undefined): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let expired = false
     const timer = timeoutMs
@@ -130,7 +169,11 @@ function openOne<T>(client: Ssh2Client, open: Opener, release: () => void, use: 
       clearTimeout(timer)
       if (expired) return channel?.close() // confirmed too late: nobody wants it now
       if (err) return reject(err)
-      channel.once('close', release)
+      const closed = limiter.opened()
+      channel.once('close', () => {
+        closed()
+        release()
+      })
       resolve(use(channel))
     })
   })

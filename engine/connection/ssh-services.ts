@@ -27,7 +27,19 @@ const MAX_SERVICES = 3
 export class ServiceChannels {
   private readonly entries = new Map<string, Entry>()
 
-  constructor(private readonly limiter: ChannelLimiter) {}
+  constructor(private readonly limiter: ChannelLimiter) {
+    // A server that allows fewer channels than we thought: idle helpers over the new budget go,
+    // so that commands always keep a slot.
+    limiter.onLowered(() => {
+      while (this.entries.size > this.budget() && this.endIdle()) {
+        // ended one; look again
+      }
+    })
+  }
+
+  private budget(): number {
+    return Math.min(MAX_SERVICES, this.limiter.capacity - 1)
+  }
 
   /**
    * The helper filed under `key`, started by `start` when there is none or its channel
@@ -62,10 +74,14 @@ export class ServiceChannels {
   }
 
   private makeRoom(evicts: boolean): boolean {
-    const budget = Math.min(MAX_SERVICES, this.limiter.capacity - 1)
+    const budget = this.budget()
     if (budget < 1) return false
     if (this.entries.size < budget) return true
-    if (!evicts) return false
+    return evicts && this.endIdle()
+  }
+
+  /** Ends the least recently used idle helper; false when every one is busy. */
+  private endIdle(): boolean {
     const idle = [...this.entries.entries()].filter(([, e]) => e.started && !e.started.busy).sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0]
     if (!idle) return false
     this.entries.delete(idle[0])

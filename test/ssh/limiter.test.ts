@@ -35,11 +35,23 @@ describe('ChannelLimiter', () => {
   it('fails every waiter when the connection goes, and lowers its limit to what the server took', async () => {
     const limiter = new ChannelLimiter(10)
     const held = await Promise.all([limiter.acquire(), limiter.acquire(), limiter.acquire()])
-    limiter.lowerLimit()
+    held.forEach(() => limiter.opened())
+    expect(limiter.refused()).to.equal('lowered')
     expect(limiter.capacity).to.equal(3)
     const waiter = limiter.acquire()
     limiter.failWaiting(new Error('gone'))
     expect(await waiter.then(() => 'granted', (e: Error) => e.message)).to.equal('gone')
     held.forEach((release) => release())
+  })
+
+  it('takes a refusal below what the server allowed before as momentary, not as its limit', () => {
+    const limiter = new ChannelLimiter(10)
+    // Ten were open at once; nine closed; the server refuses one more for a moment.
+    const closes = Array.from({ length: 10 }, () => limiter.opened())
+    closes.slice(1).forEach((closed) => closed())
+    expect(limiter.refused()).to.equal('transient')
+    expect(limiter.capacity).to.equal(10)
+    closes[0]!()
+    expect(new ChannelLimiter(10).refused()).to.equal('transient')
   })
 })
