@@ -6,6 +6,7 @@
 import type { SettingValues } from '../config.js'
 import { ParseError } from '../errors.js'
 import type { HostKeyChecking } from './ssh-host-keys.js'
+import { ansibleBool } from '../util/boolean.js'
 import { parseSshArgs } from './ssh-args.js'
 import { configList, configValue, defaultSshConfigFiles, expandPath, sshConfigFor } from './ssh-config.js'
 import type { SshOptions } from './ssh-settings.js'
@@ -36,7 +37,7 @@ export function sshOptionsFor(vars: Record<string, unknown>, settings: SshSettin
   addArgs(stringVar(vars, 'ansible_ssh_common_args') ?? settings.sshCommonArgs, 'ansible_ssh_common_args')
   addArgs(stringVar(vars, 'ansible_ssh_extra_args') ?? settings.sshExtraArgs, 'ansible_ssh_extra_args')
   const files = configFile ? [expandPath(configFile, { host: destination, user: '', port: 22, originalHost: destination })] : defaultSshConfigFiles()
-  const options = optionsFromSources(destination, name, ordered, files, settings, truthy(hostKeyCheckingVar(vars, settings)))
+  const options = optionsFromSources(destination, name, ordered, files, settings, ansibleBool(hostKeyCheckingVar(vars, settings)))
   const password = stringVar(vars, 'ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password')
   if (password !== undefined) options.password = password
   return options
@@ -45,7 +46,7 @@ export function sshOptionsFor(vars: Record<string, unknown>, settings: SshSettin
 /** The `-o` options Ansible adds itself, from inventory variables and ansible.cfg. */
 function ansibleOwnOptions(vars: Record<string, unknown>, settings: SshSettings): Ordered {
   const own: Ordered = []
-  if (!truthy(hostKeyCheckingVar(vars, settings))) own.push(['stricthostkeychecking', 'no'])
+  if (!ansibleBool(hostKeyCheckingVar(vars, settings))) own.push(['stricthostkeychecking', 'no'])
   const port = stringVar(vars, 'ansible_port', 'ansible_ssh_port') ?? (settings.remotePort === undefined ? undefined : String(settings.remotePort))
   if (port !== undefined) own.push(['port', port])
   const key = stringVar(vars, 'ansible_ssh_private_key_file', 'ansible_private_key_file') ?? settings.privateKeyFile
@@ -165,9 +166,4 @@ function stringVar(vars: Record<string, unknown>, ...names: string[]): string | 
     if (v !== undefined && v !== null && v !== '') return String(v)
   }
   return undefined
-}
-
-function truthy(value: unknown): boolean {
-  if (typeof value === 'string') return ['yes', 'true', 'on', '1', 'y', 't'].includes(value.toLowerCase())
-  return Boolean(value)
 }

@@ -9,6 +9,7 @@ import { join, isAbsolute } from 'node:path'
 import { TaskHost, type Diff, type ModuleContext, type ModuleDefinition, type ModuleOutcome } from '../module.js'
 import type { BecomeSpec } from '../connection/connection.js'
 import { TsplayError, type SourcePos } from '../errors.js'
+import { ansibleBool } from '../util/boolean.js'
 import { validateModuleParams } from '../load/module-params.js'
 import type { Task } from '../load/model.js'
 import type { PlayState, RunContext } from './context.js'
@@ -43,16 +44,11 @@ function dropOmitted(args: Record<string, unknown>, omit: string): Record<string
   return out
 }
 
-function asBool(value: unknown): boolean {
-  if (typeof value === 'boolean') return value
-  if (typeof value === 'string') return ['yes', 'on', 'true', '1', 'y', 't'].includes(value.toLowerCase())
-  return Boolean(value)
-}
 
 export function becomeSpec(ctx: RunContext, ps: PlayState, task: Task, vars: Record<string, unknown>): BecomeSpec | undefined {
   const tmpl = (v: unknown) => ctx.templar.template(v, vars, { pos: task.pos })
   const become = keyword(task, ps.play, 'become') ?? vars.ansible_become ?? ctx.options.become
-  if (!asBool(tmpl(become))) return undefined
+  if (!ansibleBool(tmpl(become))) return undefined
   const user = tmpl(keyword(task, ps.play, 'become_user') ?? vars.ansible_become_user ?? ctx.options.becomeUser ?? 'root')
   const method = tmpl(keyword(task, ps.play, 'become_method') ?? vars.ansible_become_method ?? ctx.options.becomeMethod ?? 'sudo')
   if (method !== 'sudo' && method !== 'su') throw new TsplayError(`become method '${String(method)}' is not supported (use sudo or su)`, { pos: task.pos })

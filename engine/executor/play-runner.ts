@@ -10,11 +10,10 @@ import { playHandlers } from './handlers.js'
 import { lazyVars } from '../vars/lazy.js'
 import { mergeLayers } from '../vars/layers.js'
 import { askVarsPrompt } from './vars-prompt.js'
+import { ansibleBool } from '../util/boolean.js'
 
 function asBool(value: unknown, fallback: boolean): boolean {
-  if (value === undefined || value === null) return fallback
-  if (typeof value === 'string') return ['yes', 'on', 'true', '1', 'y', 't'].includes(value.toLowerCase())
-  return Boolean(value)
+  return value === undefined || value === null ? fallback : ansibleBool(value)
 }
 
 /** Serial batch sizes, as Ansible computes them: numbers, percentages, lists (last repeats). */

@@ -1,6 +1,7 @@
 // One task on one host: conditions, loop, retries, changed_when/failed_when, register,
 // facts, notifications, stats and the events the output shows.
 import { TsplayError } from '../errors.js'
+import { ansibleBool } from '../util/boolean.js'
 import type { Block, Task } from '../load/model.js'
 import type { HostStatus, TaskInfo } from '../output/events.js'
 import type { Diff } from '../module.js'
@@ -24,21 +25,17 @@ export interface HostTaskOutcome {
   unreachable: boolean
 }
 
-function asBool(value: unknown): boolean {
-  if (typeof value === 'string') return ['yes', 'on', 'true', '1', 'y', 't'].includes(value.toLowerCase())
-  return Boolean(value)
-}
 
 export function effectiveFlag(ctx: RunContext, ps: PlayState, task: Task, name: string, vars: Record<string, unknown>, fallback: boolean): boolean {
   const value = keyword(task, ps.play, name)
   if (value === undefined || value === null) return fallback
-  return asBool(ctx.templar.template(value, vars, { pos: task.pos }))
+  return ansibleBool(ctx.templar.template(value, vars, { pos: task.pos }))
 }
 
 export function taskInfo(ctx: RunContext, ps: PlayState, task: Task, name: string): TaskInfo {
   return {
     name, action: task.action, pos: task.pos, id: task.id, isHandler: task.isHandler,
-    noLog: asBool(keyword(task, ps.play, 'no_log') ?? false),
+    noLog: ansibleBool(keyword(task, ps.play, 'no_log') ?? false),
     checkMode: ctx.options.check, diffMode: ctx.options.diff,
   }
 }

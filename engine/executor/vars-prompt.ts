@@ -6,6 +6,7 @@
 import { TsplayError } from '../errors.js'
 import type { Play } from '../load/model.js'
 import { askSecrets } from '../util/ask-secrets.js'
+import { ansibleBool } from '../util/boolean.js'
 import { lazyVars } from '../vars/lazy.js'
 import { mergeLayers } from '../vars/layers.js'
 import type { RunContext } from './context.js'
@@ -43,17 +44,12 @@ export async function askVarsPrompt(ctx: RunContext, play: Play, interactive = B
 async function ask(spec: PromptSpec): Promise<string> {
   const text = spec.prompt ?? `input for ${spec.name}`
   const message = spec.default !== undefined && spec.default !== null ? `${text} [${String(spec.default)}]: ` : `${text}: `
-  const echo = !truthy(spec.private ?? true)
+  const echo = !ansibleBool(spec.private ?? true)
   for (;;) {
     const [first] = await askSecrets([message], process.stdin, process.stderr, { echo })
-    if (!truthy(spec.confirm)) return first ?? ''
+    if (!ansibleBool(spec.confirm)) return first ?? ''
     const [second] = await askSecrets([`confirm ${message}`], process.stdin, process.stderr, { echo })
     if (first === second) return first ?? ''
     process.stderr.write(`${MISMATCH}\n`)
   }
-}
-
-function truthy(value: unknown): boolean {
-  if (typeof value === 'string') return ['yes', 'on', 'true', '1', 'y', 't'].includes(value.toLowerCase())
-  return Boolean(value)
 }

@@ -72,7 +72,6 @@ describe('inventory YAML format', () => {
     ['an inventory plugin file', 'plugin: aws_ec2\n', 1, 1, 'inventory plugin configuration files are not supported'],
     ['bad YAML', 'all:\n  hosts:\n    h1: x\n   h2: y\n', 4, 1, 'All mapping items must start at the same column'],
     ['a bad range', 'all:\n  hosts:\n    web[1:x]:\n', 3, 5, "invalid number in host range: 'x'"],
-    ['a vault value', 'all:\n  vars:\n    pw: !vault |\n      xx\n', 3, 9, 'vault-encrypted values (!vault) are not supported'],
   ]
   for (const [what, content, line, column, message] of errors) {
     it(`reports ${what} at its position`, async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { expect } from 'chai'
 import { ParseError, TsplayError, type SourcePos } from '../../../engine/errors.js'
 import { getKeyPos, getPos } from '../../../engine/load/position.js'
+import { LockedVaultValue } from '../../../engine/vault/vault.js'
 import { loadYamlFile, loadYamlFileSync, parseYaml } from '../../../engine/load/yaml.js'
 
 function value(text: string): unknown {
@@ -207,11 +208,17 @@ describe('parseYaml errors', () => {
       column: 1,
       message: /expected a single document/,
     },
-    { name: 'vault value', text: 'p: !vault |\n  $ANSIBLE_VAULT;1.1\n', line: 1, column: 4, message: /not supported/ },
     { name: 'unknown tag', text: 'p: !foo bar\n', line: 1, column: 4, message: /could not determine a constructor for the tag '!foo'/ },
     { name: 'bad explicit int', text: 'p: !!int abc\n', line: 1, column: 4, message: /'abc' is not a valid !!int value/ },
     { name: 'merge of a scalar', text: 'm:\n  <<: 5\n', line: 2, column: 3, message: /expected a mapping or list of mappings for merging/ },
   ]
+  it('a !vault value without vault secrets is locked: an error, at its position, only where it is used', () => {
+    const value = parseYaml('p: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  3031\n', 'vars.yml') as { p: LockedVaultValue }
+    expect(value.p).to.be.instanceOf(LockedVaultValue)
+    expect(value.p.error.message).to.equal('Attempting to decrypt but no vault secrets found')
+    expect(value.p.error.pos).to.deep.include({ file: 'vars.yml', line: 1, column: 4 })
+  })
+
   for (const c of cases) {
     it(`${c.name} → ${c.line}:${c.column}`, () => {
       const err = parseError(c.text)

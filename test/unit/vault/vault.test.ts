@@ -1,7 +1,9 @@
 import { expect } from 'chai'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { decryptVault, encryptVault, isVaulted } from '../../../engine/vault/vault.js'
+import { loadDataFile } from '../../../engine/inventory/yaml-data.js'
+import { setVaultSecrets } from '../../../engine/vault/keyring.js'
+import { decryptVault, encryptVault, isVaulted, LockedVaultValue } from '../../../engine/vault/vault.js'
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'vault')
 const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8')
@@ -38,5 +40,20 @@ describe('ansible-vault format', () => {
     expect(() => decryptVault(text, [{ label: 'default', password: 'wrong' }], 'f.yml')).to.throw('Decryption failed (no vault secrets were found that could decrypt) on f.yml')
     expect(() => decryptVault('$ANSIBLE_VAULT;1.1;AES256\n3031', [DEFAULT], 'f.yml')).to.throw('f.yml: the vault-encrypted text is damaged')
     expect(() => decryptVault('$ANSIBLE_VAULT;1.0;AES\n3031', [DEFAULT], 'f.yml')).to.throw("unsupported vault format '$ANSIBLE_VAULT;1.0;AES'")
+  })
+})
+
+describe('vault in inventory and vars files', () => {
+  afterEach(() => setVaultSecrets([]))
+
+  it('decrypts whole files and inline values with the run\'s secrets, and locks inline values without them', () => {
+    setVaultSecrets([DEFAULT])
+    expect(loadDataFile(fixture('vars-1.1.yml'), 'group_vars/all.yml', () => {})).to.deep.equal({ db_password: 's3cret', ports: [6230, 6231] })
+    expect(loadDataFile(fixture('inline.yml'), 'group_vars/all.yml', () => {})).to.deep.equal({ api_key: 'inline-secret' })
+    setVaultSecrets([])
+    const locked = loadDataFile(fixture('inline.yml'), 'group_vars/all.yml', () => {}) as { api_key: LockedVaultValue }
+    expect(locked.api_key).to.be.instanceOf(LockedVaultValue)
+    expect(locked.api_key.error.message).to.equal('Attempting to decrypt but no vault secrets found on a !vault value in group_vars/all.yml')
+    expect(() => loadDataFile(fixture('vars-1.1.yml'), 'group_vars/all.yml', () => {})).to.throw('Attempting to decrypt but no vault secrets found on group_vars/all.yml')
   })
 })
