@@ -58,6 +58,8 @@ export interface Host {
   upload?(localPath: string, path: string, opts?: WriteOptions): Promise<void>
   /** A target file to a controller file, a chunk at a time, atomically on the controller. Optional as upload. */
   download?(path: string, localPath: string): Promise<void>
+  /** One folder (parent must exist), exactly `mode` when given, without a process where the transport can; false: run mkdir yourself. */
+  mkdir?(path: string, opts?: { mode?: number }): Promise<boolean>
   /** null when missing. `need: 'attributes'` may leave inode, dev, ctime and sub-second times out (see StatOptions). */
   stat(path: string, opts?: HostStatOptions): Promise<FileStat | null>
   /** Names of user and group ids (getpwuid/getgrgid on the target) when the transport can tell cheaply; else undefined. */
@@ -176,6 +178,10 @@ export class TaskHost implements Host {
 
   upload(localPath: string, path: string, opts: WriteOptions = {}): Promise<void> {
     return this.connection.upload(localPath, path, { become: this.defaults.become, ...opts })
+  }
+
+  async mkdir(path: string, opts: { mode?: number } = {}): Promise<boolean> {
+    return this.connection.mkdir ? this.connection.mkdir(path, { ...opts, become: this.defaults.become }) : false
   }
 
   download(path: string, localPath: string): Promise<void> {

@@ -98,6 +98,12 @@ export interface Connection {
   upload(localPath: string, path: string, opts?: WriteOptions): Promise<void>
   /** A target file to a controller file, a chunk at a time; atomic on the controller (temp + rename). */
   download(path: string, localPath: string, opts?: { become?: BecomeSpec }): Promise<void>
+  /**
+   * Creates one folder (its parent must exist), with exactly `mode` when given (else the
+   * umask decides), without starting a process where the transport can. Resolves false when
+   * it cannot do it that way (the caller runs mkdir itself); rejects with an fs-like code.
+   */
+  mkdir?(path: string, opts?: { mode?: number; become?: BecomeSpec }): Promise<boolean>
   /** null when the path does not exist. `follow` resolves symlinks (default false = lstat). */
   stat(path: string, opts?: StatOptions): Promise<FileStat | null>
   /**

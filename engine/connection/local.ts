@@ -2,6 +2,7 @@
 // Commands are argv arrays passed to spawn directly; only `{script}` goes through a
 // shell. Become wraps the argv (become.ts); file work as another user runs commands.
 import { statSync } from 'node:fs'
+import { promises as fsPromises } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { StringDecoder } from 'node:string_decoder'
@@ -55,6 +56,14 @@ export class LocalConnection implements Connection {
     const become = this.effectiveBecome(opts.become)
     return become ? writeViaExec(this.runnerAs(become), path, bytes, opts) : localWrite(path, bytes, opts)
   }
+  /** fs.mkdir, then chmod to the exact mode (mkdir's is masked by the umask); false with become (the caller runs mkdir). */
+  async mkdir(path: string, opts: { mode?: number; become?: BecomeSpec } = {}): Promise<boolean> {
+    if (this.effectiveBecome(opts.become)) return false
+    await fsPromises.mkdir(path)
+    if (opts.mode !== undefined) await fsPromises.chmod(path, opts.mode)
+    return true
+  }
+
   /** Copies a file of this machine a chunk at a time (with become: read into memory for the command fallback). */
   async upload(localPath: string, path: string, opts: WriteOptions = {}): Promise<void> {
     const become = this.effectiveBecome(opts.become)

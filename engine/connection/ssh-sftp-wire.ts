@@ -16,6 +16,7 @@ export const PacketType = {
   Opendir: 11,
   Readdir: 12,
   Remove: 13,
+  Mkdir: 14,
   Realpath: 16,
   Stat: 17,
   Rename: 18,

@@ -139,6 +139,15 @@ export class SftpSession {
     return this.status(PacketType.Fsetstat, (w) => w.string(handle).attrs(attrs), 'set attributes of', path)
   }
 
+  /** mkdir(2) with the server's umask; `mode` is then set exactly with SETSTAT (sent together). */
+  async mkdir(path: string, mode?: number): Promise<void> {
+    const made = this.status(PacketType.Mkdir, (w) => w.string(path).attrs({}), 'create directory', path)
+    const chmod = mode === undefined ? undefined : this.status(PacketType.Setstat, (w) => w.string(path).attrs({ mode }), 'set attributes of', path)
+    const [first, second] = await Promise.allSettled([made, chmod])
+    if (first.status === 'rejected') throw first.reason
+    if (second.status === 'rejected') throw second.reason
+  }
+
   remove(path: string): Promise<void> {
     return this.status(PacketType.Remove, (w) => w.string(path), 'remove', path)
   }

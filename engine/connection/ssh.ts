@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import type { AccountNames, BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, StatOptions, WriteOptions } from './connection.js'
 import { becomeIsNoop } from './become.js'
 import { isUnreachable } from './errors.js'
-import { readViaExec, statViaExec, writeViaExec, type RawRunner } from './become-files.js'
+import { fileError, readViaExec, statViaExec, writeViaExec, type RawRunner } from './become-files.js'
 import { commandArgv } from './local.js'
 import type { RawResult } from './process.js'
 import { remoteCommand, textStream } from './ssh-exec.js'
@@ -89,6 +89,22 @@ export class SshConnection implements Connection {
     const sftp = await session.sftp(become)
     if (sftp) return session.guard(sftpDownload(sftp, path, localPath))
     await writeLocalAtomically(localPath, await readViaExec(this.runnerAs(become), path))
+  }
+
+  /** One SFTP round trip (MKDIR and SETSTAT together); false without SFTP for this user. */
+  async mkdir(path: string, opts: { mode?: number; become?: BecomeSpec } = {}): Promise<boolean> {
+    const session = await this.session()
+    const sftp = await session.sftp(this.effectiveBecome(opts.become))
+    if (!sftp) return false
+    try {
+      await session.guard(sftp.mkdir(path, opts.mode))
+    } catch (err) {
+      // SFTP v3 has no "exists" status: sftp-server answers a plain failure.
+      const code = (err as NodeJS.ErrnoException).code
+      if (code === 'EIO' && (await sftp.stat(path, false).then(() => true, () => false))) throw fileError(`cannot create directory ${path}: File exists`, 'EEXIST', path)
+      throw err
+    }
+    return true
   }
 
   /** Over SFTP, plus one `stat` process for an existing path unless only attributes are needed; by commands only without SFTP. */

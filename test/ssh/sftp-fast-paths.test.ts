@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, statSync } from 'node:fs'
 import type { SshConnection } from '../../engine/connection/ssh.js'
 import type { FileStat } from '../../engine/connection/connection.js'
+import { TaskHost } from '../../engine/module.js'
+import { builtinModules } from '../../modules/index.js'
+import { runModule } from '../unit/modules/files/helpers.js'
 import { useSshHosts } from './fixture.js'
 
 const ATTRIBUTES = ['exists', 'isdir', 'isreg', 'islnk', 'mode', 'uid', 'gid', 'size', 'nlink', 'linkTarget'] as const
@@ -187,6 +190,35 @@ describe('SshConnection SFTP fast paths', function () {
         expect((await c.readFile(`${dir}/${name}`)).equals(data), name).to.equal(true)
       }
       expect(readdirSync(dir).sort()).to.deep.equal(['big', 'empty', 'small'])
+    })
+  })
+
+  describe('mkdir', () => {
+    it('makes a folder with exactly the mode given (not masked by the umask), without a process', async () => {
+      const c = conn()
+      forbidCommands(c)
+      expect(await c.mkdir(`${dir}/a`, { mode: 0o777 })).to.equal(true)
+      expect(await c.mkdir(`${dir}/b`)).to.equal(true)
+      expect(statSync(`${dir}/a`).mode & 0o7777).to.equal(0o777)
+      expect(statSync(`${dir}/b`).isDirectory()).to.equal(true)
+    })
+
+    it('fails with fs-like codes', async () => {
+      const c = conn()
+      const code = (p: Promise<unknown>) => p.then(() => 'made', (e: NodeJS.ErrnoException) => e.code)
+      expect(await code(c.mkdir(`${dir}/missing/below`))).to.equal('ENOENT')
+      await c.mkdir(`${dir}/there`)
+      expect(await code(c.mkdir(`${dir}/there`))).to.equal('EEXIST')
+      expect(await code(c.mkdir('/root/tsplay-not-allowed'))).to.equal('EACCES')
+    })
+
+    it('lets the file module make missing folders with their mode without a process', async () => {
+      const c = conn()
+      forbidCommands(c)
+      const host = new TaskHost('node0', c, {})
+      const run = await runModule(builtinModules.file!, host, { path: `${dir}/x/y/z`, state: 'directory', mode: '0750' })
+      expect(run.result, JSON.stringify(run.result)).to.include({ changed: true, state: 'directory', mode: '0750' })
+      for (const sub of ['x', 'x/y', 'x/y/z']) expect(statSync(`${dir}/${sub}`).mode & 0o7777, sub).to.equal(0o750)
     })
   })
 })

@@ -42,6 +42,7 @@ export function fileHost(host: Host, defaultNeed: Need = 'attributes'): Host {
     write: (path, data, opts) => forgetAround(host.write(path, data, opts)),
     upload: host.upload && ((localPath, path, opts) => forgetAround(host.upload!(localPath, path, opts))),
     download: host.download && ((path, localPath) => host.download!(path, localPath)),
+    mkdir: host.mkdir && ((path, opts) => forgetAround(host.mkdir!(path, opts))),
     stat,
     accountNames: host.accountNames && ((uids, gids) => host.accountNames!(uids, gids)),
     fileType: host.fileType && ((path) => host.fileType!(path)),

@@ -97,9 +97,11 @@ async function createDirectory(t: FileTask, path: string, diff: ReturnType<typeo
   const missing = await missingFolders(t, path)
   // Every folder made gets the task's mode and owner, as Ansible sets them on each.
   const commands: string[][] = []
+  const folders: { path: string; mode?: number; commands: string[][] }[] = []
   for (const folder of missing) {
     const attrs = await planAttributes(folder, null, t.params, { accounts: t.accounts, checkMode: t.checkMode }, true)
     commands.push(['mkdir', '-p', '--', folder], ...attrs.commands)
+    folders.push({ path: folder, mode: attrs.commands.some((c) => c[0] === 'chmod') ? attrs.mode : undefined, commands: attrs.commands })
     if (folder === missing[missing.length - 1]) {
       Object.assign(diff.before, attrs.before)
       Object.assign(diff.after, attrs.after)
@@ -107,10 +109,51 @@ async function createDirectory(t: FileTask, path: string, diff: ReturnType<typeo
   }
   const times = planTimes(path, null, t.mtime, t.atime)
   const steps: PlannedStep[] = [
-    { changed: true, run: () => runScript(t, commands, path) },
+    { changed: true, run: () => makeFolders(t, folders, commands, path) },
     { changed: times.changed, run: () => runCommands(t.host, times.commands, path) },
   ]
   return finish(t, { result: { path }, infoPath: path, diff, steps })
+}
+
+/**
+ * The folders, top down: without a process where the host can make a folder with its mode
+ * (over SFTP), else — or when an owner must be given — one script of mkdir/chmod/chown.
+ */
+async function makeFolders(t: FileTask, folders: { path: string; mode?: number; commands: string[][] }[], commands: string[][], path: string): Promise<void> {
+  const onlyModes = folders.every((f) => f.commands.every((c) => c[0] === 'chmod'))
+  if (!onlyModes || !t.host.mkdir) return runScript(t, commands, path)
+  let made = 0
+  for (const folder of folders) {
+    try {
+      if (!(await t.host.mkdir(folder.path, { mode: folder.mode }))) break
+    } catch (err) {
+      // Made meanwhile by someone else (another host of the play on this machine): as mkdir -p, fine.
+      if ((await t.host.stat(folder.path, { follow: true }))?.isdir) {
+        made++
+        continue
+      }
+      // As Ansible words the OSError: "[Errno 13] Permission denied: b'/srv/x'".
+      throw new FileModuleFailure(`There was an issue creating ${folder.path} as requested: ${osErrorText(err as NodeJS.ErrnoException, folder.path)}`, { path })
+    }
+    made++
+  }
+  // The host could not (become without SFTP): the script makes the rest.
+  if (made < folders.length) await runScript(t, folders.slice(made).flatMap((f) => [['mkdir', '-p', '--', f.path], ...f.commands]), path)
+}
+
+const ERRNO: Record<string, [number, string]> = {
+  EACCES: [13, 'Permission denied'],
+  EPERM: [1, 'Operation not permitted'],
+  ENOENT: [2, 'No such file or directory'],
+  EEXIST: [17, 'File exists'],
+  ENOTDIR: [20, 'Not a directory'],
+  ENOSPC: [28, 'No space left on device'],
+  EROFS: [30, 'Read-only file system'],
+}
+
+function osErrorText(err: NodeJS.ErrnoException, path: string): string {
+  const known = err.code ? ERRNO[err.code] : undefined
+  return known ? `[Errno ${known[0]}] ${known[1]}: b'${path}'` : err.message
 }
 
 /** The folders from the first missing ancestor down to `path`. */

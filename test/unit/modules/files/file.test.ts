@@ -22,6 +22,15 @@ describe('file module', () => {
     expect(second.result).to.include({ changed: false, mode: '0750' })
   })
 
+  it('words a folder it cannot make as Ansible words the OSError', async () => {
+    await fs.writeFile(box.path('plain'), 'x')
+    const run = await runModule(file, box.host, { path: box.path('plain', 'sub', 'deeper'), state: 'directory' })
+    expect(run.result).to.include({
+      failed: true,
+      msg: `There was an issue creating ${box.path('plain', 'sub')} as requested: [Errno 20] Not a directory: b'${box.path('plain', 'sub')}'`,
+    })
+  })
+
   it('changes a mode symbolically and reports the before/after modes', async () => {
     const path = box.path('f')
     await fs.writeFile(path, 'x', { mode: 0o644 })
