@@ -56,6 +56,7 @@ export class LocalConnection implements Connection {
     const become = this.effectiveBecome(opts.become)
     return become ? writeViaExec(this.runnerAs(become), path, bytes, opts) : localWrite(path, bytes, opts)
   }
+
   /** fs.mkdir, then chmod to the exact mode (mkdir's is masked by the umask); false with become (the caller runs mkdir). */
   async mkdir(path: string, opts: { mode?: number; become?: BecomeSpec } = {}): Promise<boolean> {
     if (this.effectiveBecome(opts.become)) return false

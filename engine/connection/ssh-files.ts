@@ -28,25 +28,32 @@ export async function sftpReadFile(sftp: SftpSession, path: string): Promise<Buf
     const head = first.value
     if (!head) return Buffer.alloc(0)
     // Files that report no size (/proc) are read until EOF.
-    if (size === 0) return Buffer.concat([head, ...(await readToEof(sftp, handle, path, head.length))])
+    if (size === 0) {
+      const parts = [head]
+      await readToEof(sftp, handle, path, head.length, (data) => void parts.push(data))
+      return Buffer.concat(parts)
+    }
     if (head.length >= size) return head
     const body = Buffer.allocUnsafe(size)
     head.copy(body)
-    const end = await readRange(sftp, handle, path, body, head.length)
+    const end = await readRange(sftp, handle, path, head.length, size, (data, at) => void data.copy(body, at))
     return end < size ? body.subarray(0, end) : body
   } finally {
     sftp.closeLater(handle, path)
   }
 }
 
-/** Fills `body` from offset `from`; returns where EOF was met (body.length when it was not). */
-async function readRange(sftp: SftpSession, handle: Buffer, path: string, body: Buffer, from: number): Promise<number> {
+/** Where the bytes read go: each chunk with its offset in the file. */
+type ReadSink = (data: Buffer, at: number) => void | Promise<void>
+
+/** Reads [from, size) with pipelined requests into `sink`; returns where EOF was met (size when it was not). */
+async function readRange(sftp: SftpSession, handle: Buffer, path: string, from: number, size: number, sink: ReadSink): Promise<number> {
   let next = from
-  let eof = body.length
+  let eof = size
   const worker = async (): Promise<void> => {
     while (next < eof) {
       const start = next
-      const stop = Math.min(start + sftp.chunkSize, body.length)
+      const stop = Math.min(start + sftp.chunkSize, size)
       next = stop
       // A server may answer with fewer bytes than asked: ask again for the rest.
       for (let at = start; at < stop && at < eof; ) {
@@ -55,7 +62,7 @@ async function readRange(sftp: SftpSession, handle: Buffer, path: string, body: 
           eof = Math.min(eof, at)
           break
         }
-        data.copy(body, at)
+        await sink(data, at)
         at += data.length
       }
     }
@@ -64,12 +71,12 @@ async function readRange(sftp: SftpSession, handle: Buffer, path: string, body: 
   return eof
 }
 
-async function readToEof(sftp: SftpSession, handle: Buffer, path: string, from: number): Promise<Buffer[]> {
-  const parts: Buffer[] = []
+/** Reads from `from` until EOF, one request at a time (the size is unknown), into `sink`. */
+async function readToEof(sftp: SftpSession, handle: Buffer, path: string, from: number, sink: ReadSink): Promise<void> {
   for (let at = from; ; ) {
     const data = await sftp.read(handle, at, sftp.chunkSize, path)
-    if (!data) return parts
-    parts.push(data)
+    if (!data) return
+    await sink(data, at)
     at += data.length
   }
 }
@@ -162,34 +169,11 @@ export async function sftpDownload(sftp: SftpSession, path: string, localPath: s
     if (attrs.mode !== undefined && (attrs.mode & S_IFMT) === S_IFDIR) throw fileError(`cannot read ${path}: Is a directory`, 'EISDIR', path)
     local = await fs.open(tmp, 'wx', 0o666)
     const out = local
+    const write: ReadSink = async (data, at) => void (await out.write(data, 0, data.length, at))
     const size = attrs.size ?? 0
-    let next = 0
-    let eof = size
-    const worker = async (): Promise<void> => {
-      while (next < eof) {
-        const start = next
-        const stop = Math.min(start + sftp.chunkSize, size)
-        next = stop
-        // A server may answer with fewer bytes than asked: ask again for the rest.
-        for (let at = start; at < stop && at < eof; ) {
-          const data = await sftp.read(handle, at, stop - at, path)
-          if (!data) {
-            eof = Math.min(eof, at)
-            break
-          }
-          await out.write(data, 0, data.length, at)
-          at += data.length
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: PIPELINE }, worker))
+    const eof = await readRange(sftp, handle, path, 0, size, write)
     // Files that report no size (/proc) or grew meanwhile: the rest, until EOF.
-    for (let at = eof; eof === size; ) {
-      const data = await sftp.read(handle, at, sftp.chunkSize, path)
-      if (!data) break
-      await out.write(data, 0, data.length, at)
-      at += data.length
-    }
+    if (eof === size) await readToEof(sftp, handle, path, size, write)
     await local.close()
     local = undefined
     await fs.rename(tmp, localPath)

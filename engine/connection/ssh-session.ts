@@ -144,7 +144,8 @@ export class SshSession {
   }
 }
 
-function becomeKey(become: BecomeSpec | undefined): string {
+/** Which user a kept helper or question is for: '' for the login user. */
+export function becomeKey(become: BecomeSpec | undefined): string {
   return become ? `${become.method}:${become.user}` : ''
 }
 

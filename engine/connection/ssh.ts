@@ -4,7 +4,6 @@
 // falling back to commands when SFTP is not available. A full stat needs one `stat`
 // process for an existing path (SFTP v3 has no inode, device, ctime or sub-second
 // times); one for attributes only does not (ssh-stat.ts).
-import { readFile } from 'node:fs/promises'
 import type { AccountNames, BecomeSpec, Command, Connection, ExecOptions, ExecResult, FileStat, StatOptions, WriteOptions } from './connection.js'
 import { becomeIsNoop } from './become.js'
 import { isUnreachable } from './errors.js'
@@ -12,12 +11,12 @@ import { fileError, readViaExec, statViaExec, writeViaExec, type RawRunner } fro
 import { commandArgv } from './local.js'
 import type { RawResult } from './process.js'
 import { remoteCommand, textStream } from './ssh-exec.js'
-import { bufferSource, localFileSource } from './chunk-source.js'
+import { bufferSource, localFileSource, type ChunkSource } from './chunk-source.js'
 import { writeLocalAtomically } from './local-files.js'
 import { sftpDownload, sftpReadFile, sftpWriteFile } from './ssh-files.js'
 import { sharedJumpPool, type JumpPool } from './ssh-jump.js'
 import { FileTypeService } from './ssh-file-types.js'
-import { SshSession } from './ssh-session.js'
+import { becomeKey, SshSession } from './ssh-session.js'
 import { sftpStat, sftpStatAttributes } from './ssh-stat.js'
 import { countSsh, execLabel } from './ssh-stats.js'
 import { resolveSshOptions, type ResolvedSshOptions, type SshOptions } from './ssh-settings.js'
@@ -57,25 +56,27 @@ export class SshConnection implements Connection {
     return sftp ? session.guard(sftpReadFile(sftp, path)) : readViaExec(this.runnerAs(become), path)
   }
 
-  async writeFile(path: string, data: string | Buffer, opts: WriteOptions = {}): Promise<void> {
+  writeFile(path: string, data: string | Buffer, opts: WriteOptions = {}): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
-    const become = this.effectiveBecome(opts.become)
-    const session = await this.session()
-    const sftp = await session.sftp(become)
-    if (!sftp || !sftp.extensions.has('posix-rename@openssh.com')) return writeViaExec(this.runnerAs(become), path, bytes, opts)
-    const ids = await this.resolveOwner(opts)
-    return session.guard(sftpWriteFile(sftp, path, bufferSource(bytes), { mode: opts.mode, ...ids }))
+    return this.writeFrom(path, async () => bufferSource(bytes), opts)
   }
 
-  /** Streams a controller file to the target, atomically as writeFile; without SFTP it is read into memory for the command fallback. */
-  async upload(localPath: string, path: string, opts: WriteOptions = {}): Promise<void> {
+  /** Streams a controller file to the target, atomically as writeFile. */
+  upload(localPath: string, path: string, opts: WriteOptions = {}): Promise<void> {
+    return this.writeFrom(path, () => localFileSource(localPath), opts)
+  }
+
+  /** Over SFTP a chunk at a time; the command fallback (no SFTP, or no posix-rename) gets the whole content. */
+  private async writeFrom(path: string, open: () => Promise<ChunkSource>, opts: WriteOptions): Promise<void> {
     const become = this.effectiveBecome(opts.become)
     const session = await this.session()
     const sftp = await session.sftp(become)
-    if (!sftp || !sftp.extensions.has('posix-rename@openssh.com')) return writeViaExec(this.runnerAs(become), path, await readFile(localPath), opts)
-    const ids = await this.resolveOwner(opts)
-    const source = await localFileSource(localPath)
+    const source = await open()
     try {
+      if (!sftp || !sftp.extensions.has('posix-rename@openssh.com')) {
+        return await writeViaExec(this.runnerAs(become), path, await source.read(0, source.size), opts)
+      }
+      const ids = await this.resolveOwner(opts)
       await session.guard(sftpWriteFile(sftp, path, source, { mode: opts.mode, ...ids }))
     } finally {
       await source.close()
@@ -138,7 +139,7 @@ export class SshConnection implements Connection {
   fileType(path: string, opts: { become?: BecomeSpec } = {}): Promise<string | undefined> | undefined {
     if (!FileTypeService.canAsk(path)) return undefined
     const become = this.effectiveBecome(opts.become)
-    const key = become ? `${become.method}:${become.user}` : ''
+    const key = becomeKey(become)
     const asked = (this.fileTypeQuestions.get(key) ?? 0) + 1
     this.fileTypeQuestions.set(key, asked)
     if (asked < 2) return undefined
