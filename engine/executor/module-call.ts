@@ -3,8 +3,8 @@
 // in check mode. Returns the result in Ansible's shape.
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { vaultSecrets } from '../vault/keyring.js'
-import { decryptVault, isVaulted } from '../vault/vault.js'
+import { decryptedText } from '../vault/keyring.js'
+import { isVaulted } from '../vault/vault.js'
 import { join, isAbsolute } from 'node:path'
 import { TaskHost, type Diff, type ModuleContext, type ModuleDefinition, type ModuleOutcome } from '../module.js'
 import type { BecomeSpec } from '../connection/connection.js'
@@ -98,7 +98,7 @@ function moduleDefaults(ctx: RunContext, ps: PlayState, task: Task, module: stri
 async function readDecrypted(path: string): Promise<Buffer> {
   const data = await readFile(path)
   if (!isVaulted(data.subarray(0, 64).toString('latin1'))) return data
-  return Buffer.from(decryptVault(data.toString('utf8'), vaultSecrets(), path), 'utf8')
+  return Buffer.from(decryptedText(data.toString('utf8'), path), 'utf8')
 }
 
 export function makeFindFile(searchPaths: string[]): (name: string, kind?: string) => string | undefined {

@@ -3,9 +3,8 @@
 // `y`, `n`, `1e3` and dates stay strings), with positions for error messages.
 
 import { isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Tags } from 'yaml'
-import { ParseError, TsplayError, type SourcePos } from '../errors.js'
-import { vaultSecrets } from '../vault/keyring.js'
-import { decryptVault, isVaulted, LockedVaultValue } from '../vault/vault.js'
+import { ParseError, type SourcePos } from '../errors.js'
+import { decryptedText, inlineVaultValue } from '../vault/keyring.js'
 
 const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/
 const FLOAT_RE =
@@ -59,14 +58,7 @@ const pyyamlScalars: Tags = [
 function vaultTag(file: string): Tags[number] {
   return {
     tag: '!vault',
-    resolve: (text: string) => {
-      try {
-        return decryptVault(text, vaultSecrets(), `a !vault value in ${file}`)
-      } catch (err) {
-        if (err instanceof TsplayError) return new LockedVaultValue(err)
-        throw err
-      }
-    },
+    resolve: (text: string) => inlineVaultValue(text, { name: `a !vault value in ${file}` }),
   }
 }
 
@@ -95,7 +87,7 @@ export function positionOf(source: YamlSource, node: Node | null | undefined): S
 /** Parse one YAML document; syntax errors and unknown tags are ParseErrors with their position. */
 export function parseYaml(text: string, file: string): YamlSource {
   // A file encrypted with ansible-vault: positions are those of the decrypted text.
-  if (isVaulted(text)) text = decryptVault(text, vaultSecrets(), file)
+  text = decryptedText(text, file)
   const lines = new LineCounter()
   const customTags = (tags: Tags) => [...pyyamlTags(tags), vaultTag(file)]
   const doc = parseDocument(text, { version: '1.1', schema: 'yaml-1.1', customTags, uniqueKeys: false, lineCounter: lines })

@@ -22,8 +22,8 @@ import { assignKey } from './assign-key.js'
 import { isFloatSlot, markFloat, noteChild } from './float-marks.js'
 import { getKeyPos, setKeyPos, setPos } from './position.js'
 import { markUnsafe, unsafeText } from './unsafe.js'
-import { vaultSecrets } from '../vault/keyring.js'
-import { decryptVault, isVaulted, LockedVaultValue } from '../vault/vault.js'
+import { decryptedText, inlineVaultValue } from '../vault/keyring.js'
+import type { LockedVaultValue } from '../vault/vault.js'
 import { yamlSyntaxError } from './yaml-errors.js'
 import { lenientTokens } from './yaml-tokens.js'
 import {
@@ -59,7 +59,7 @@ export function parseYaml(text: string, file: string, opts: YamlLoadOptions = {}
  */
 export function parseYamlDocument(text: string, file: string, opts: YamlLoadOptions = {}): { value: unknown; rootIsFloat: boolean } {
   // A whole file encrypted with ansible-vault: its positions are those of the decrypted text.
-  if (isVaulted(text)) text = decryptVault(text, vaultSecrets(), file)
+  text = decryptedText(text, file)
   const lineCounter = new LineCounter()
   const composer = new Composer({
     version: '1.1',
@@ -233,13 +233,7 @@ class ValueBuilder {
 
   /** An inline `!vault |` value, decrypted with the run's vault secrets; locked (failing where used) when none fits. */
   private vaulted(text: string, node: Scalar): string | LockedVaultValue {
-    const at = this.pos(this.tagOffset(node))
-    try {
-      return decryptVault(text, vaultSecrets(), '')
-    } catch (err) {
-      if (!(err instanceof TsplayError)) throw err
-      return new LockedVaultValue(new TsplayError(err.message, { pos: at, hint: err.hint }))
-    }
+    return inlineVaultValue(text, { pos: this.pos(this.tagOffset(node)) })
   }
 
   private unsupportedTag(tag: string, node: YamlNode): ParseError {
