@@ -96,11 +96,9 @@ export async function ensureDirectory(t: FileTask): Promise<ModuleOutcome> {
 async function createDirectory(t: FileTask, path: string, diff: ReturnType<typeof initialDiff>): Promise<ModuleOutcome> {
   const missing = await missingFolders(t, path)
   // Every folder made gets the task's mode and owner, as Ansible sets them on each.
-  const commands: string[][] = []
-  const folders: { path: string; mode?: number; commands: string[][] }[] = []
+  const folders: NewFolder[] = []
   for (const folder of missing) {
     const attrs = await planAttributes(folder, null, t.params, { accounts: t.accounts, checkMode: t.checkMode }, true)
-    commands.push(['mkdir', '-p', '--', folder], ...attrs.commands)
     folders.push({ path: folder, mode: attrs.commands.some((c) => c[0] === 'chmod') ? attrs.mode : undefined, commands: attrs.commands })
     if (folder === missing[missing.length - 1]) {
       Object.assign(diff.before, attrs.before)
@@ -109,36 +107,47 @@ async function createDirectory(t: FileTask, path: string, diff: ReturnType<typeo
   }
   const times = planTimes(path, null, t.mtime, t.atime)
   const steps: PlannedStep[] = [
-    { changed: true, run: () => makeFolders(t, folders, commands, path) },
+    { changed: true, run: () => makeFolders(t, folders, path) },
     { changed: times.changed, run: () => runCommands(t.host, times.commands, path) },
   ]
   return finish(t, { result: { path }, infoPath: path, diff, steps })
+}
+
+/** A folder to make: its mode (when the task sets one) and the commands that give it its attributes. */
+interface NewFolder {
+  path: string
+  mode?: number
+  commands: string[][]
 }
 
 /**
  * The folders, top down: without a process where the host can make a folder with its mode
  * (over SFTP), else — or when an owner must be given — one script of mkdir/chmod/chown.
  */
-async function makeFolders(t: FileTask, folders: { path: string; mode?: number; commands: string[][] }[], commands: string[][], path: string): Promise<void> {
+async function makeFolders(t: FileTask, folders: NewFolder[], path: string): Promise<void> {
   const onlyModes = folders.every((f) => f.commands.every((c) => c[0] === 'chmod'))
-  if (!onlyModes || !t.host.mkdir) return runScript(t, commands, path)
+  const made = onlyModes ? await mkdirEach(t, folders, path) : 0
+  // The script makes what the host could not (an owner to give, become without SFTP).
+  if (made < folders.length) await runScript(t, folders.slice(made).flatMap((f) => [['mkdir', '-p', '--', f.path], ...f.commands]), path)
+}
+
+/** Makes the folders in order through host.mkdir; returns how many there are before the first it could not make. */
+async function mkdirEach(t: FileTask, folders: NewFolder[], path: string): Promise<number> {
+  if (!t.host.mkdir) return 0
   let made = 0
   for (const folder of folders) {
     try {
-      if (!(await t.host.mkdir(folder.path, { mode: folder.mode }))) break
+      if (!(await t.host.mkdir!(folder.path, { mode: folder.mode }))) return made
     } catch (err) {
       // Made meanwhile by someone else (another host of the play on this machine): as mkdir -p, fine.
-      if ((await t.host.stat(folder.path, { follow: true }))?.isdir) {
-        made++
-        continue
+      if (!(await t.host.stat(folder.path, { follow: true }))?.isdir) {
+        // As Ansible words the OSError: "[Errno 13] Permission denied: b'/srv/x'".
+        throw new FileModuleFailure(`There was an issue creating ${folder.path} as requested: ${osErrorText(err as NodeJS.ErrnoException, folder.path)}`, { path })
       }
-      // As Ansible words the OSError: "[Errno 13] Permission denied: b'/srv/x'".
-      throw new FileModuleFailure(`There was an issue creating ${folder.path} as requested: ${osErrorText(err as NodeJS.ErrnoException, folder.path)}`, { path })
     }
     made++
   }
-  // The host could not (become without SFTP): the script makes the rest.
-  if (made < folders.length) await runScript(t, folders.slice(made).flatMap((f) => [['mkdir', '-p', '--', f.path], ...f.commands]), path)
+  return made
 }
 
 const ERRNO: Record<string, [number, string]> = {
