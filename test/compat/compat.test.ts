@@ -7,7 +7,7 @@
 import { expect } from 'chai'
 import pLimit from 'p-limit'
 import { listCases, type CaseConfig } from './case-config.js'
-import { brokenCaseReason, CASES_DIR, compareRuns, explainMismatch, runTool, type RunResult } from './harness.js'
+import { caseFailure, CASES_DIR, runTool, settleRun, type CaseRuns } from './harness.js'
 import { ensureOracle } from './oracle.js'
 
 const oracleOnly = process.env.COMPAT_ORACLE_ONLY === '1'
@@ -18,19 +18,10 @@ const cases = listCases(CASES_DIR).filter((c) => c.name.includes(nameFilter))
 /** ansible-playbook forks a worker per host: two runs at a time is what two cores can carry. */
 const runSlots = pLimit(2)
 
-interface CaseRuns {
-  ansible: RunResult | Error
-  tsplay: RunResult | Error | null
-}
-
-function settle(run: Promise<RunResult>): Promise<RunResult | Error> {
-  return run.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
-}
-
 /** Queues both runs of a case; the queue is first-in first-out, so cases finish in test order. */
 function scheduleCase(config: CaseConfig): Promise<CaseRuns> {
-  const ansible = settle(runSlots(() => runTool('ansible', config)))
-  const tsplay = oracleOnly ? Promise.resolve(null) : settle(runSlots(() => runTool('tsplay', config)))
+  const ansible = settleRun(runSlots(() => runTool('ansible', config)))
+  const tsplay = oracleOnly ? Promise.resolve(null) : settleRun(runSlots(() => runTool('tsplay', config)))
   return Promise.all([ansible, tsplay]).then(([a, t]) => ({ ansible: a, tsplay: t }))
 }
 
@@ -57,16 +48,8 @@ describe('compat: tsplay against ansible-playbook', function () {
     const title = config.description ? `${config.name}: ${config.description}` : config.name
     it(title, async function () {
       this.timeout(15 * 60_000)
-      const runs = await scheduled.get(config.name)!
-      if (runs.ansible instanceof Error) expect.fail(`${config.name}: ansible-playbook run failed: ${runs.ansible.message}`)
-      const broken = brokenCaseReason(config, runs.ansible)
-      if (broken) expect.fail(broken)
-      if (runs.tsplay === null) return
-      if (runs.tsplay instanceof Error) expect.fail(`${config.name}: ${runs.tsplay.message}`)
-      const difference = compareRuns(config, runs.ansible, runs.tsplay)
-      if (difference) {
-        expect.fail(explainMismatch({ config, ansible: runs.ansible, tsplay: runs.tsplay, broken: null, difference }))
-      }
+      const failure = caseFailure(config, await scheduled.get(config.name)!)
+      if (failure) expect.fail(failure)
     })
   }
 })

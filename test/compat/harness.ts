@@ -278,6 +278,28 @@ export async function runCase(config: CaseConfig, options: RunOptions & { oracle
   return { config, ansible, tsplay, broken, difference: compareRuns(config, ansible, tsplay) }
 }
 
+/** Both tools' runs of a case, each its result or the error that ended it; tsplay null when only the oracle ran. */
+export interface CaseRuns {
+  ansible: RunResult | Error
+  tsplay: RunResult | Error | null
+}
+
+/** A run's result, or the error that ended it (the test reports it rather than crash). */
+export function settleRun(run: Promise<RunResult>): Promise<RunResult | Error> {
+  return run.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+}
+
+/** Why a case fails: the first thing wrong with its runs; null when tsplay observed what ansible-playbook did (or did not run). */
+export function caseFailure(config: CaseConfig, runs: CaseRuns): string | null {
+  if (runs.ansible instanceof Error) return `${config.name}: ansible-playbook run failed: ${runs.ansible.message}`
+  const broken = brokenCaseReason(config, runs.ansible)
+  if (broken) return broken
+  if (runs.tsplay === null) return null
+  if (runs.tsplay instanceof Error) return `${config.name}: ${runs.tsplay.message}`
+  const difference = compareRuns(config, runs.ansible, runs.tsplay)
+  return difference ? explainMismatch({ config, ansible: runs.ansible, tsplay: runs.tsplay, broken: null, difference }) : null
+}
+
 /** A failure message for a case whose runs differ: the first difference plus tsplay's stderr tail in that run. */
 export function explainMismatch(outcome: CaseOutcome): string {
   if (!outcome.difference || !outcome.tsplay) return ''

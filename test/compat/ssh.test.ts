@@ -9,7 +9,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import pLimit from 'p-limit'
 import { listCases, type CaseConfig } from './case-config.js'
-import { brokenCaseReason, CASES_DIR, compareRuns, explainMismatch, runTool, type RunResult } from './harness.js'
+import { caseFailure, CASES_DIR, runTool, settleRun, type CaseRuns } from './harness.js'
 import { ensureOracle } from './oracle.js'
 import { SSH_COMPAT_HOST_COUNT } from './ssh-hosts.js'
 import { sshTransport, type SshTransport } from './ssh-transport.js'
@@ -52,18 +52,9 @@ const runSlots = pLimit(2)
 /** Where `out/…` of a case lands over SSH: the login user's home on the target. */
 const strayOut = join('/home', TEST_USER, 'out')
 
-interface CaseRuns {
-  ansible: RunResult | Error
-  tsplay: RunResult | Error
-}
-
-function settle(run: Promise<RunResult>): Promise<RunResult | Error> {
-  return run.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
-}
-
 function scheduleCase(config: CaseConfig, ssh: SshTransport): Promise<CaseRuns> {
-  const ansible = settle(runSlots(() => runTool('ansible', config, { ssh })))
-  const tsplay = settle(runSlots(() => runTool('tsplay', config, { ssh })))
+  const ansible = settleRun(runSlots(() => runTool('ansible', config, { ssh })))
+  const tsplay = settleRun(runSlots(() => runTool('tsplay', config, { ssh })))
   return Promise.all([ansible, tsplay]).then(([a, t]) => ({ ansible: a, tsplay: t }))
 }
 
@@ -99,15 +90,8 @@ describe('compat over SSH: tsplay against ansible-playbook, hosts on loopback ss
     const title = config.description ? `${config.name}: ${config.description}` : config.name
     it(title, async function () {
       this.timeout(15 * 60_000)
-      const runs = await scheduled.get(config.name)!
-      if (runs.ansible instanceof Error) expect.fail(`${config.name}: ansible-playbook run failed: ${runs.ansible.message}`)
-      const broken = brokenCaseReason(config, runs.ansible)
-      if (broken) expect.fail(broken)
-      if (runs.tsplay instanceof Error) expect.fail(`${config.name}: ${runs.tsplay.message}`)
-      const difference = compareRuns(config, runs.ansible, runs.tsplay)
-      if (difference) {
-        expect.fail(explainMismatch({ config, ansible: runs.ansible, tsplay: runs.tsplay, broken: null, difference }))
-      }
+      const failure = caseFailure(config, await scheduled.get(config.name)!)
+      if (failure) expect.fail(failure)
     })
   }
 
