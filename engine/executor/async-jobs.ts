@@ -25,8 +25,9 @@ const NO_ASYNC = new Set([
   'pause', 'raw', 'script', 'set_fact', 'set_stats', 'template', 'unarchive', 'meta',
 ])
 
+/** `action` is the short name the loader resolved (ansible.builtin.debug is debug). */
 export function supportsAsync(action: string): boolean {
-  return !NO_ASYNC.has(action.replace(/^ansible\.(builtin|legacy)\./, ''))
+  return !NO_ASYNC.has(action)
 }
 
 /** A refusal as Ansible words it (an AnsibleActionFail, shown with its empty traceback). */
